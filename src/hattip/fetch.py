@@ -1,0 +1,544 @@
+"""Fetching pages over HTTP with httpx: bounded, polite, and typed on failure.
+
+Users start from URLs, so hattip fetches; but a batch of thousands of URLs must neither hammer a
+blog nor stop at the first dead server. The core is async (:func:`afetch_all`) with:
+
+* one global bound on requests in flight (``concurrency``) and, per host, a bound on
+  connections (``per_host``, default 1) and a delay between request starts (``host_delay``);
+* connect, read and total time limits, so a slow or never-ending server costs bounded time;
+* retries with exponential backoff on 429 and 5xx and on dropped connections, honouring
+  ``Retry-After`` (seconds or an HTTP date) up to ``max_retry_after``;
+* redirects followed by hand, so each hop is recorded (``Document.redirects``) and loops are
+  caught; the final URL is the page's URL;
+* a cap on the (decoded) body size, HTML-only content types, the charset of ``Content-Type``
+  handed on to the parser, an identifying ``User-Agent`` and, when asked, robots.txt.
+
+Every failure is a :class:`~hattip.inputs.Document` with ``error``, ``failure`` and ``status``
+set, never an exception, so the rest of the batch goes on. :func:`fetch_all` is the same in a
+plain iterator (the event loop runs in a background thread), and :func:`fetch_document` fetches
+one page and raises :class:`~hattip.errors.FetchError` instead.
+
+A URL the caller gives is fetched wherever it points, loopback included (local servers and tests
+rely on it); this module never follows links found *inside* pages. That is the resolver's
+guarded online mode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import queue
+import random
+import threading
+import time
+import urllib.robotparser
+from collections.abc import AsyncGenerator, Generator, Iterable
+from dataclasses import dataclass
+from datetime import UTC
+from importlib import metadata
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from hattip.errors import FetchError
+from hattip.inputs import Document, Failure
+
+__all__ = [
+    "FEED_ACCEPT",
+    "HTML_TYPES",
+    "USER_AGENT",
+    "FetchOptions",
+    "afetch_all",
+    "fetch_all",
+    "fetch_document",
+]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("hattip")
+    except metadata.PackageNotFoundError:  # running from a checkout that is not installed
+        return "0"
+
+
+USER_AGENT = f"hattip/{_version()} (credit-graph reader; +https://pypi.org/project/hattip/)"
+"""Who is asking: servers and their owners can tell hattip apart and write robots rules for it."""
+
+HTML_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
+"""Content types hattip parses as pages; anything else is a ``not_html`` failure."""
+
+FEED_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
+"""The ``Accept`` header for fetching a feed itself."""
+
+_HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_ROBOTS_TOKEN = "hattip"
+_DISALLOW_ALL = ("User-agent: *", "Disallow: /")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchOptions:
+    """How hard and how long to try. The defaults are polite to one blog at a time.
+
+    >>> FetchOptions(concurrency=4).per_host
+    1
+    """
+
+    concurrency: int = 16
+    """Requests in flight at once, over all hosts."""
+    per_host: int = 1
+    """Connections at once to one host (``host:port``)."""
+    host_delay: float = 1.0
+    """Seconds between the starts of two requests to one host (raised by robots ``Crawl-delay``
+    when robots are respected)."""
+    connect_timeout: float = 10.0
+    """Seconds to open a connection."""
+    read_timeout: float = 20.0
+    """Seconds of silence allowed while reading."""
+    total_timeout: float = 60.0
+    """Seconds for one URL from first byte sent to last byte read, retries and redirects
+    included (time waiting for the host's turn is not counted)."""
+    retries: int = 2
+    """Extra attempts after a 429, a 5xx or a dropped connection."""
+    backoff: float = 1.0
+    """Base of the exponential backoff between attempts, in seconds."""
+    max_retry_after: float = 30.0
+    """The longest ``Retry-After`` hattip waits for; a longer one fails the URL at once."""
+    max_redirects: int = 10
+    """Redirect hops followed before giving up."""
+    max_bytes: int = 10_000_000
+    """Body size cap (after content decoding): a bigger page is a ``too_large`` failure."""
+    content_types: frozenset[str] | None = HTML_TYPES
+    """Content types accepted (a response without one is accepted); ``None`` accepts all."""
+    accept: str = _HTML_ACCEPT
+    """The ``Accept`` request header."""
+    user_agent: str = USER_AGENT
+    """The ``User-Agent`` request header."""
+    respect_robots: bool = False
+    """Read each host's robots.txt first and skip what it disallows for ``hattip``."""
+    trust_env: bool = True
+    """Use proxy and certificate settings from the environment (httpx's ``trust_env``)."""
+
+
+def _window(options: FetchOptions) -> int:
+    """How many URLs may be in flight or done-but-not-consumed: bounds memory on any batch."""
+    return max(64, 4 * options.concurrency)
+
+
+def _failed(
+    origin: str,
+    failure: Failure,
+    message: str,
+    *,
+    url: str | None = None,
+    status: int | None = None,
+    redirects: tuple[str, ...] = (),
+) -> Document:
+    return Document(
+        origin=origin,
+        url=url,
+        error=message,
+        failure=failure,
+        status=status,
+        redirects=redirects,
+    )
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (delta-seconds or an HTTP date), if readable.
+
+    >>> _retry_after("3")
+    3.0
+    >>> _retry_after("soon") is None
+    True
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _media_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+@dataclass(frozen=True, slots=True)
+class _Redirect:
+    location: str
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Retry:
+    failed: Document
+    wait: float | None
+    """Seconds the server asked for, or ``None`` to use the backoff."""
+
+
+class _Host:
+    """Per-host politeness state: a connection bound, the next allowed start, robots rules."""
+
+    __slots__ = ("delay", "ready_at", "robots", "robots_lock", "slot")
+
+    def __init__(self, per_host: int, delay: float) -> None:
+        self.slot = asyncio.Semaphore(per_host)
+        self.delay = delay
+        self.ready_at = 0.0
+        self.robots: urllib.robotparser.RobotFileParser | None = None
+        self.robots_lock = asyncio.Lock()
+
+
+class _Fetcher:
+    """Fetches single URLs for a batch, sharing one client, one global bound and host states."""
+
+    def __init__(self, client: httpx.AsyncClient, options: FetchOptions) -> None:
+        self._client = client
+        self._o = options
+        self._global = asyncio.Semaphore(options.concurrency)
+        self._hosts: dict[str, _Host] = {}
+
+    async def fetch(self, url: str) -> Document:
+        """One URL to one Document; never raises for network or HTTP trouble."""
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+            msg = f"{url!r} is not an http(s) URL; give a full URL such as https://example.com/post"
+            return _failed(url, Failure.INVALID_URL, msg)
+        key = parts.netloc.lower()
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = _Host(self._o.per_host, self._o.host_delay)
+        async with host.slot:
+            if self._o.respect_robots and not await self._allowed(host, url):
+                msg = f"{url}: robots.txt of {key} disallows it for {_ROBOTS_TOKEN}"
+                return _failed(
+                    url, Failure.ROBOTS, msg + " (drop --respect-robots to fetch anyway)"
+                )
+            try:
+                async with asyncio.timeout(self._o.total_timeout):
+                    return await self._attempts(url, host)
+            except TimeoutError:
+                msg = (
+                    f"{url}: no complete answer within {self._o.total_timeout:g} s "
+                    "(total time limit); the server is too slow or never ends the body"
+                )
+                return _failed(url, Failure.TIMEOUT, msg)
+
+    async def _polite(self, host: _Host) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        start = max(now, host.ready_at)
+        host.ready_at = start + host.delay
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    async def _attempts(self, url: str, host: _Host) -> Document:
+        chain: list[str] = []
+        current = url
+        attempt = 0
+        await self._polite(host)
+        while True:
+            async with self._global:
+                outcome = await self._request(url, current, tuple(chain))
+            if isinstance(outcome, Document):
+                return outcome
+            if isinstance(outcome, _Redirect):
+                location = outcome.location
+                if location == current or location in chain:
+                    msg = f"{url}: redirect loop ({current} -> {location}); open it in a browser"
+                    return _failed(
+                        url,
+                        Failure.REDIRECT_LOOP,
+                        msg,
+                        url=current,
+                        status=outcome.status,
+                        redirects=(*chain, current),
+                    )
+                chain.append(current)
+                if len(chain) > self._o.max_redirects:
+                    msg = f"{url}: more than {self._o.max_redirects} redirects (last to {location})"
+                    return _failed(
+                        url,
+                        Failure.REDIRECT_LOOP,
+                        msg,
+                        url=location,
+                        status=outcome.status,
+                        redirects=tuple(chain),
+                    )
+                current = location
+                continue
+            if attempt >= self._o.retries:
+                return outcome.failed
+            if outcome.wait is not None and outcome.wait > self._o.max_retry_after:
+                return outcome.failed
+            attempt += 1
+            wait = outcome.wait
+            if wait is None:
+                wait = self._o.backoff * 2 ** (attempt - 1) * random.uniform(1.0, 1.5)
+            await asyncio.sleep(wait)
+            await self._polite(host)
+
+    async def _request(
+        self, origin: str, url: str, chain: tuple[str, ...]
+    ) -> Document | _Redirect | _Retry:
+        o = self._o
+        try:
+            async with self._client.stream("GET", url) as resp:
+                status = resp.status_code
+                location = resp.headers.get("location")
+                if status in _REDIRECT_STATUSES and location:
+                    target = urljoin(str(resp.url), location.strip())
+                    if urlsplit(target).scheme.lower() not in {"http", "https"}:
+                        msg = f"{url}: redirects to {target!r}, which is not an http(s) URL"
+                        return _failed(origin, Failure.INVALID_URL, msg, url=url, status=status)
+                    return _Redirect(target, status)
+                if not 200 <= status < 300:
+                    failed = _failed(
+                        origin,
+                        Failure.HTTP_STATUS,
+                        f"{url}: HTTP {status} {resp.reason_phrase}".rstrip(),
+                        url=url,
+                        status=status,
+                        redirects=chain,
+                    )
+                    if status not in _RETRY_STATUSES:
+                        return failed
+                    wait = _retry_after(resp.headers.get("retry-after"))
+                    if wait is not None and wait > o.max_retry_after:
+                        msg = (
+                            f"{url}: HTTP {status}, asked to retry after {wait:.0f} s, longer "
+                            f"than the {o.max_retry_after:g} s hattip waits; try again later"
+                        )
+                        failed = _failed(
+                            origin,
+                            Failure.HTTP_STATUS,
+                            msg,
+                            url=url,
+                            status=status,
+                            redirects=chain,
+                        )
+                    return _Retry(failed, wait)
+                media = _media_type(resp.headers.get("content-type"))
+                if o.content_types is not None and media and media not in o.content_types:
+                    msg = f"{url}: content type {media} is not HTML; give the URL of a web page"
+                    return _failed(
+                        origin, Failure.NOT_HTML, msg, url=url, status=status, redirects=chain
+                    )
+                too_big = _failed(
+                    origin,
+                    Failure.TOO_LARGE,
+                    f"{url}: body over the {o.max_bytes:,} byte cap (raise max_bytes to read it)",
+                    url=url,
+                    status=status,
+                    redirects=chain,
+                )
+                declared = resp.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > o.max_bytes:
+                    return too_big
+                body = bytearray()
+                async for chunk in resp.aiter_bytes():
+                    body += chunk
+                    if len(body) > o.max_bytes:
+                        return too_big
+                return Document(
+                    origin=origin,
+                    url=str(resp.url),
+                    body=bytes(body),
+                    charset=resp.charset_encoding,
+                    headers=dict(resp.headers.items()),
+                    status=status,
+                    redirects=chain,
+                )
+        except httpx.TimeoutException as exc:
+            kind = type(exc).__name__.removesuffix("Timeout").lower() or "network"
+            msg = f"{url}: {kind} timed out ({_timeout_limit(o, exc):g} s); the server is too slow"
+            return _failed(origin, Failure.TIMEOUT, msg, url=url, redirects=chain)
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            msg = f"{url}: not a URL hattip can fetch ({exc})"
+            return _failed(origin, Failure.INVALID_URL, msg, url=url, redirects=chain)
+        except httpx.DecodingError as exc:
+            msg = f"{url}: the body could not be decoded ({exc})"
+            return _failed(origin, Failure.UNREADABLE, msg, url=url, redirects=chain)
+        except httpx.TransportError as exc:
+            detail = str(exc) or type(exc).__name__
+            msg = f"{url}: connection failed ({detail}); check the address and that it is up"
+            return _Retry(_failed(origin, Failure.CONNECTION, msg, url=url, redirects=chain), None)
+
+    async def _allowed(self, host: _Host, url: str) -> bool:
+        async with host.robots_lock:
+            if host.robots is None:
+                host.robots = await self._load_robots(url)
+                delay = host.robots.crawl_delay(_ROBOTS_TOKEN)
+                if delay is not None:
+                    host.delay = max(host.delay, min(float(delay), 60.0))
+        return host.robots.can_fetch(_ROBOTS_TOKEN, url)
+
+    async def _load_robots(self, url: str) -> urllib.robotparser.RobotFileParser:
+        """RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer disallows everything."""
+        parser = urllib.robotparser.RobotFileParser()
+        robots_url = urljoin(url, "/robots.txt")
+        try:
+            async with self._global:
+                resp = await self._client.get(robots_url, follow_redirects=True)
+        except httpx.HTTPError:
+            parser.parse(_DISALLOW_ALL)
+            return parser
+        if 400 <= resp.status_code < 500:
+            parser.parse([])
+        elif resp.status_code >= 500:
+            parser.parse(_DISALLOW_ALL)
+        else:
+            parser.parse(resp.text[: self._o.max_bytes].splitlines())
+        return parser
+
+
+def _timeout_limit(options: FetchOptions, exc: httpx.TimeoutException) -> float:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return options.connect_timeout
+    return options.read_timeout
+
+
+def _client(options: FetchOptions) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        headers={"User-Agent": options.user_agent, "Accept": options.accept},
+        timeout=httpx.Timeout(
+            connect=options.connect_timeout,
+            read=options.read_timeout,
+            write=options.read_timeout,
+            pool=None,
+        ),
+        limits=httpx.Limits(
+            max_connections=options.concurrency,
+            max_keepalive_connections=options.concurrency,
+        ),
+        follow_redirects=False,
+        trust_env=options.trust_env,
+    )
+
+
+async def afetch_all(
+    urls: Iterable[str], options: FetchOptions | None = None
+) -> AsyncGenerator[Document, None]:
+    """Fetch every URL, yielding one Document each in the order they finish.
+
+    ``urls`` is read lazily, at most a few times ``concurrency`` ahead of what the caller has
+    consumed, so memory stays bounded on any batch; it is read inside the event loop, so it
+    must not block (a list, a generator over a list, a file already in memory).
+    """
+    opts = options or FetchOptions()
+    window = asyncio.Semaphore(_window(opts))
+    done: asyncio.Queue[Document | None] = asyncio.Queue()
+    tasks: set[asyncio.Task[None]] = set()
+    async with _client(opts) as client:
+        fetcher = _Fetcher(client, opts)
+
+        async def one(url: str) -> None:
+            try:
+                doc = await fetcher.fetch(url)
+            except Exception as exc:  # a bug in one fetch must not stop the batch
+                doc = _failed(url, Failure.CONNECTION, f"{url}: fetch failed ({exc!r})")
+            done.put_nowait(doc)
+
+        async def produce() -> None:
+            try:
+                for url in urls:
+                    await window.acquire()
+                    task = asyncio.create_task(one(url))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                await asyncio.gather(*tasks)
+            finally:
+                done.put_nowait(None)
+
+        producer = asyncio.create_task(produce())
+        try:
+            while (doc := await done.get()) is not None:
+                yield doc
+                window.release()
+            await producer
+        finally:
+            producer.cancel()
+            for task in list(tasks):
+                task.cancel()
+            await asyncio.gather(producer, *tasks, return_exceptions=True)
+
+
+def fetch_all(
+    urls: Iterable[str], options: FetchOptions | None = None
+) -> Generator[Document, None, None]:
+    """:func:`afetch_all` as a plain iterator, for callers without an event loop.
+
+    The loop runs in a background thread and at most a window of finished pages waits for the
+    caller. Closing the iterator (or Ctrl-C) cancels what is still in flight.
+    """
+    opts = options or FetchOptions()
+    out: queue.SimpleQueue[Document | BaseException | None] = queue.SimpleQueue()
+    started = threading.Event()
+    handles: dict[str, Any] = {}
+
+    async def pump() -> None:
+        credits = asyncio.Semaphore(_window(opts))
+        handles.update(
+            loop=asyncio.get_running_loop(), task=asyncio.current_task(), credits=credits
+        )
+        started.set()
+        async with contextlib.aclosing(afetch_all(urls, opts)) as docs:
+            async for doc in docs:
+                out.put(doc)
+                await credits.acquire()
+
+    def run() -> None:
+        try:
+            asyncio.run(pump())
+        except asyncio.CancelledError:
+            pass
+        except BaseException as exc:  # handed to the caller's thread and raised there
+            out.put(exc)
+        finally:
+            started.set()
+            out.put(None)
+
+    thread = threading.Thread(target=run, name="hattip-fetch", daemon=True)
+    thread.start()
+    started.wait()
+    try:
+        while (item := out.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+            with contextlib.suppress(RuntimeError, KeyError):  # the loop may have ended
+                handles["loop"].call_soon_threadsafe(handles["credits"].release)
+    finally:
+        if thread.is_alive():
+            with contextlib.suppress(RuntimeError, KeyError):
+                handles["loop"].call_soon_threadsafe(handles["task"].cancel)
+            thread.join(timeout=10)
+
+
+def fetch_document(url: str, **options: Any) -> Document:
+    """Fetch one page; raise :class:`~hattip.errors.FetchError` if it cannot be had.
+
+    ``options`` are :class:`FetchOptions` fields (``total_timeout=10``, ``respect_robots=True``).
+    The error message names the URL, what went wrong (status, timeout, size, type) and what
+    to try.
+    """
+    opts = FetchOptions(**options)
+    (doc,) = tuple(fetch_all([url], opts))
+    if doc.error is not None:
+        raise FetchError(doc.error)
+    return doc
