@@ -1,0 +1,757 @@
+"""The credit graph on disk: one SQLite file, versioned schema, idempotent ``add(page)``.
+
+Why SQLite: one file a researcher can copy, open in any SQL tool, and query while hattip writes
+to it (WAL mode lets readers run beside one writer). Why these tables:
+
+``sites``
+    Every node: a site key (``kottke.org``, ``x.blogspot.com``, ``twitter.com/x``) or a named
+    party without a URL (key ``name:sadly, no!``, ``is_name = 1``), with a display name.
+``pages``
+    One row per canonical URL: re-adding a page replaces what was known of it.
+``edges``
+    One row per (page, credited node, kind): who credits whom, how, on which page. ``credited_id``
+    is the node as the page wrote it; ``target_id`` is where the credit lands after a name is
+    merged into a site. Queries read ``target_id``; the ``edges_by_target`` index covers the
+    top-credited query so it reads one index and no table.
+``names``
+    Evidence that a name means a site: a credit, quote or post link whose words and URL agree
+    ("via <a href=https://sadlyno.com>Sadly, No!</a>"). A named party is merged into the site most
+    pages name it for.
+``aliases``
+    The user's word on a name (``hattip graph alias``), which beats the evidence.
+
+>>> from hattip.model import Link, Page, Region
+>>> store = Store(":memory:")
+>>> page = Page(url="https://a.example/1", site="a.example", links=(
+...     Link(url="https://b.example/", text="B", region=Region.BODY, site="b.example"),))
+>>> store.add(page).status
+<AddStatus.ADDED: 'added'>
+>>> store.add(page).status
+<AddStatus.UNCHANGED: 'unchanged'>
+>>> store.counts().edges
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from hattip.errors import StoreError
+from hattip.model import Page, QuoteHow, Region
+
+SCHEMA_VERSION = 1
+"""The newest schema this hattip reads and writes (``PRAGMA user_version``)."""
+
+APPLICATION_ID = 0x48415450
+"""``PRAGMA application_id`` of a hattip store ("HATP"): hattip never writes to others' files."""
+
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the first schema.
+    (
+        """CREATE TABLE sites (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT,
+            is_name INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            page_url TEXT,
+            site_id INTEGER REFERENCES sites(id),
+            title TEXT,
+            author TEXT,
+            published TEXT,
+            day TEXT,
+            content_hash TEXT NOT NULL,
+            added TEXT NOT NULL
+        )""",
+        "CREATE INDEX pages_by_site ON pages(site_id)",
+        """CREATE TABLE edges (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            crediting_id INTEGER NOT NULL REFERENCES sites(id),
+            credited_id INTEGER NOT NULL REFERENCES sites(id),
+            target_id INTEGER NOT NULL REFERENCES sites(id),
+            named INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL,
+            region TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            url TEXT,
+            mentions INTEGER NOT NULL DEFAULT 1,
+            day TEXT
+        )""",
+        "CREATE INDEX edges_by_target ON edges(target_id, crediting_id, kind, day)",
+        "CREATE INDEX edges_by_crediting ON edges(crediting_id, target_id, kind, day)",
+        "CREATE INDEX edges_by_page ON edges(page_id)",
+        "CREATE INDEX edges_by_name ON edges(credited_id) WHERE named = 1",
+        """CREATE TABLE names (
+            name_key TEXT NOT NULL,
+            site_id INTEGER NOT NULL REFERENCES sites(id),
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            PRIMARY KEY (name_key, site_id, page_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX names_by_page ON names(page_id)",
+        """CREATE TABLE aliases (
+            name_key TEXT PRIMARY KEY,
+            site_id INTEGER NOT NULL REFERENCES sites(id)
+        )""",
+    ),
+)
+assert len(_MIGRATIONS) == SCHEMA_VERSION
+
+NAME_PREFIX = "name:"
+"""Key prefix of a named party that has no URL: ``name:sadly, no!``."""
+
+_CREDIT_REGIONS_SKIPPED = frozenset({Region.COMMENT, Region.SIDEBAR, Region.NAV, Region.SHARE})
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SITE_CACHE_MAX = 200_000
+
+
+class EdgeKind(StrEnum):
+    """The kinds of edge the graph keeps apart: the credit kinds plus quote, link and blogroll."""
+
+    VIA = "via"
+    HAT_TIP = "hat_tip"
+    THANKS = "thanks"
+    SOURCE = "source"
+    IMAGE_CREDIT = "image_credit"
+    REPOST_OF = "repost_of"
+    QUOTATION_OF = "quotation_of"
+    REPLY_TO = "reply_to"
+    QUOTE = "quote"
+    """A blockquote, ``<q>`` or embed whose source resolves to a site."""
+    LINK = "link"
+    """A link in the post (body, footer, footnote, caption): a citation."""
+    BLOGROLL = "blogroll"
+    """A link in the sidebar: declared affinity, not citation."""
+
+
+class AddStatus(StrEnum):
+    """What :meth:`Store.add` did with a page."""
+
+    ADDED = "added"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddResult:
+    """The outcome of adding one page."""
+
+    url: str
+    """The canonical URL the page is stored under."""
+    status: AddStatus
+    """Added, replaced (its old edges dropped) or unchanged (same content: nothing written)."""
+    edges: int
+    """Edges the page holds now (0 when unchanged and skipped... see ``status``)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddSummary:
+    """What :meth:`Store.add_many` did, in totals (constant memory however many pages)."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    edges: int = 0
+    """Edges written for added and replaced pages."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreCounts:
+    """How big the graph is; ``nodes`` and ``edges`` are what :func:`to_networkx` holds."""
+
+    pages: int
+    """Pages stored."""
+    sites: int
+    """Site nodes (pages' sites and credited sites), named parties excluded."""
+    names: int
+    """Named parties still standing on their own (not merged into a site)."""
+    nodes: int
+    """``sites + names`` that appear in the graph."""
+    edges: int
+    """Graph edges: one per (crediting site, credited node, kind)."""
+    citations: int
+    """Page-level edges: one per (page, credited node, kind)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _EdgeRow:
+    region: str
+    evidence: str
+    confidence: float
+    url: str | None
+    mentions: int
+
+
+def name_key(name: str) -> str:
+    """The node key of a named party: ``"Sadly,  No!"`` -> ``"name:sadly, no!"``.
+
+    Case and spacing fold, so "Sadly, No!" and "sadly, no!" are one party.
+
+    >>> name_key("  Sadly,   No! ")
+    'name:sadly, no!'
+    """
+    folded = " ".join(name.split()).strip(" \"'“”‘’.,;:").casefold()
+    return NAME_PREFIX + folded
+
+
+def page_key(page: Page) -> str | None:
+    """The URL a page is stored under: its canonical URL, else its URL (fragment dropped)."""
+    url = page.canonical_url or page.url
+    if not url:
+        return None
+    return url.split("#", 1)[0]
+
+
+def content_hash(page: Page) -> str:
+    """A digest of everything hattip read from the page: equal digests mean nothing to rewrite."""
+    blob = json.dumps(page.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def page_day(published: str | None) -> str | None:
+    """``YYYY-MM-DD`` from an ISO 8601 date, or ``None`` when the page gives no readable date."""
+    if published and _DAY.match(published):
+        return published[:10]
+    return None
+
+
+def edges_of(page: Page) -> dict[tuple[str, EdgeKind], _EdgeRow]:
+    """The graph edges one page makes, keyed by (credited node key, kind), self-credits dropped.
+
+    Several mentions of one party with one kind on one page are one edge (``mentions`` counts
+    them) that keeps the most confident evidence.
+    """
+    found: dict[tuple[str, EdgeKind], _EdgeRow] = {}
+    own = page.site
+
+    def put(target: str | None, kind: EdgeKind, row: _EdgeRow) -> None:
+        if not target or target == own:
+            return
+        old = found.get((target, kind))
+        if old is None:
+            found[(target, kind)] = row
+        else:
+            best = row if row.confidence > old.confidence else old
+            found[(target, kind)] = _EdgeRow(
+                best.region, best.evidence, best.confidence, best.url, old.mentions + 1
+            )
+
+    if own is None:
+        return found
+    for credit in page.credits:
+        if credit.region in _CREDIT_REGIONS_SKIPPED:
+            continue
+        target = credit.site or (name_key(credit.name) if credit.name else None)
+        if target == NAME_PREFIX:
+            continue
+        row = _EdgeRow(str(credit.region), credit.evidence, float(credit.confidence), credit.url, 1)
+        put(target, EdgeKind(credit.kind.value), row)
+    for quote in page.quotes:
+        if quote.site and quote.region.is_post and quote.how is not QuoteHow.SELF:
+            evidence = quote.name or quote.text[:200]
+            put(
+                quote.site, EdgeKind.QUOTE, _EdgeRow(str(quote.region), evidence, 1.0, quote.url, 1)
+            )
+    for link in page.links:
+        if not link.site:
+            continue
+        if link.region.is_post:
+            kind = EdgeKind.LINK
+        elif link.region is Region.SIDEBAR:
+            kind = EdgeKind.BLOGROLL
+        else:
+            continue
+        put(link.site, kind, _EdgeRow(str(link.region), link.text[:200], 1.0, link.url, 1))
+    return found
+
+
+def _name_evidence(page: Page) -> set[tuple[str, str, bool]]:
+    """(name key, site key, is a display name) pairs the page shows: words and a URL that agree."""
+    seen: set[tuple[str, str, bool]] = set()
+    for credit in page.credits:
+        if credit.name and credit.site and credit.site != page.site:
+            seen.add((name_key(credit.name), credit.site, True))
+    for quote in page.quotes:
+        if quote.name and quote.site and quote.site != page.site:
+            seen.add((name_key(quote.name), quote.site, True))
+    for link in page.links:
+        text = link.text.strip()
+        if (
+            link.site
+            and link.region.is_post
+            and 2 <= len(text) <= 80
+            and "://" not in text
+            and link.site != page.site
+        ):
+            seen.add((name_key(text), link.site, False))
+    return {item for item in seen if item[0] != NAME_PREFIX}
+
+
+class Store:
+    """A credit graph in one SQLite file (``":memory:"`` for tests).
+
+    One ``Store`` is one connection: use it from one thread. Several processes may open the same
+    file; readers never block the one writer (WAL). Writes run in ``BEGIN IMMEDIATE``
+    transactions, so a killed writer loses at most its open batch.
+
+    ``create=False`` refuses to create a missing file (what the query commands want).
+    """
+
+    def __init__(self, path: str | Path = "hattip.db", *, create: bool = True) -> None:
+        self.path = str(path)
+        if self.path != ":memory:" and not create and not Path(self.path).exists():
+            msg = (
+                f"no credit graph at {self.path!r}: run `hattip ingest PATH --db {self.path}` first"
+            )
+            raise StoreError(msg)
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            msg = f"cannot open credit graph {self.path!r}: {exc} (check the path and permissions)"
+            raise StoreError(msg) from exc
+        self._site_ids: dict[str, int] = {}
+        self._in_tx = False
+        try:
+            self._setup()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            msg = f"{self.path!r} is not a usable SQLite database ({exc}): give another --db file"
+            raise StoreError(msg) from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _setup(self) -> None:
+        conn = self._conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id not in (0, APPLICATION_ID):
+            msg = f"{self.path!r} is some other program's SQLite database: give hattip its own --db"
+            raise StoreError(msg)
+        if version > SCHEMA_VERSION:
+            msg = (
+                f"{self.path!r} was written by a newer hattip (schema {version}; this hattip "
+                f"knows up to {SCHEMA_VERSION}): upgrade hattip to read it"
+            )
+            raise StoreError(msg)
+        if version == 0 and app_id == 0:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                msg = f"{self.path!r} is a SQLite file hattip did not make: give another --db"
+                raise StoreError(msg)
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode survives a killed process (not a power cut) and is much faster.
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        """Apply the forward migrations after ``version``, each in its own transaction."""
+        with self._transaction():
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[number - 1]:
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {number}")
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying connection, for your own read-only SQL (schema: see the module doc)."""
+        return self._conn
+
+    def close(self) -> None:
+        """Close the connection (a ``with Store(...)`` block does this for you)."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; ``BEGIN IMMEDIATE`` locks up front (no lock-upgrade deadlock)."""
+        if self._in_tx:
+            yield
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            self._site_ids.clear()
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _site_id(self, key: str, *, is_name: bool = False, name: str | None = None) -> int:
+        cached = self._site_ids.get(key)
+        if cached is not None:
+            return cached
+        row = self._conn.execute(
+            "INSERT INTO sites(key, name, is_name) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET key = excluded.key RETURNING id",
+            (key, name, int(is_name)),
+        ).fetchone()
+        if len(self._site_ids) >= _SITE_CACHE_MAX:
+            self._site_ids.clear()
+        self._site_ids[key] = int(row[0])
+        return int(row[0])
+
+    def add(self, page: Page) -> AddResult:
+        """Record one page, replacing what was known of it (by canonical URL), in one transaction.
+
+        Re-adding an unchanged page writes nothing; a changed page's old edges are dropped.
+        Raises :class:`StoreError` for a page with no URL at all (there is nothing to key it by).
+        """
+        with self._transaction():
+            result, names = self._add_one(page)
+            self._resolve_names(names)
+        return result
+
+    def add_many(
+        self,
+        pages: Iterable[Page],
+        *,
+        batch_size: int = 500,
+        on_commit: Callable[[AddSummary], None] | None = None,
+        on_error: Callable[[Page, StoreError], None] | None = None,
+    ) -> AddSummary:
+        """Record pages in transactions of ``batch_size``; stream in, constant memory.
+
+        A killed process keeps every batch committed before it. ``on_commit`` hears the running
+        totals after each commit. A page that cannot be stored goes to ``on_error`` (without it:
+        raised) and the batch carries on without it.
+        """
+        totals = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "edges": 0}
+        it = iter(pages)
+        while True:
+            with self._transaction():
+                names: set[str] = set()
+                count = 0
+                for page in it:
+                    count += 1
+                    self._conn.execute("SAVEPOINT page")
+                    try:
+                        result, touched = self._add_one(page)
+                    except StoreError as exc:
+                        self._conn.execute("ROLLBACK TO page")
+                        self._conn.execute("RELEASE page")
+                        self._site_ids.clear()
+                        if on_error is None:
+                            raise
+                        totals["failed"] += 1
+                        on_error(page, exc)
+                    else:
+                        self._conn.execute("RELEASE page")
+                        totals[str(result.status)] += 1
+                        if result.status is not AddStatus.UNCHANGED:
+                            totals["edges"] += result.edges
+                        names |= touched
+                    if count >= batch_size:
+                        break
+                self._resolve_names(names)
+            if on_commit is not None and count:
+                on_commit(AddSummary(**totals))
+            if count < batch_size:
+                return AddSummary(**totals)
+
+    def _add_one(self, page: Page) -> tuple[AddResult, set[str]]:
+        url = page_key(page)
+        if url is None:
+            title = page.title or "(untitled)"
+            msg = f"page {title!r} has no URL: pass url= to extract() to store it"
+            raise StoreError(msg)
+        digest = content_hash(page)
+        conn = self._conn
+        old = conn.execute("SELECT id, content_hash FROM pages WHERE url = ?", (url,)).fetchone()
+        if old is not None and old[1] == digest:
+            edges = conn.execute("SELECT count(*) FROM edges WHERE page_id = ?", (old[0],))
+            return AddResult(url=url, status=AddStatus.UNCHANGED, edges=edges.fetchone()[0]), set()
+        touched: set[str] = set()
+        site_id = self._site_id(page.site) if page.site else None
+        day = page_day(page.published)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        values = (page.url, site_id, page.title, page.author, page.published, day, digest, now)
+        if old is not None:
+            page_id = int(old[0])
+            touched.update(
+                r[0]
+                for r in conn.execute(
+                    "SELECT s.key FROM edges e JOIN sites s ON s.id = e.credited_id "
+                    "WHERE e.page_id = ? AND e.named = 1",
+                    (page_id,),
+                )
+            )
+            touched.update(
+                r[0]
+                for r in conn.execute("SELECT name_key FROM names WHERE page_id = ?", (page_id,))
+            )
+            conn.execute("DELETE FROM edges WHERE page_id = ?", (page_id,))
+            conn.execute("DELETE FROM names WHERE page_id = ?", (page_id,))
+            conn.execute(
+                "UPDATE pages SET page_url = ?, site_id = ?, title = ?, author = ?, published = ?,"
+                " day = ?, content_hash = ?, added = ? WHERE id = ?",
+                (*values, page_id),
+            )
+            status = AddStatus.REPLACED
+        else:
+            page_id = int(
+                conn.execute(
+                    "INSERT INTO pages(url, page_url, site_id, title, author, published, day,"
+                    " content_hash, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (url, *values),
+                ).fetchone()[0]
+            )
+            status = AddStatus.ADDED
+        rows: list[tuple[Any, ...]] = []
+        if site_id is not None:
+            display: dict[str, str] = {}
+            for credit in page.credits:
+                if credit.name and not credit.site:
+                    display.setdefault(name_key(credit.name), " ".join(credit.name.split()))
+            for (target, kind), edge in edges_of(page).items():
+                named = target.startswith(NAME_PREFIX)
+                target_id = self._site_id(target, is_name=named, name=display.get(target))
+                if named:
+                    touched.add(target)
+                rows.append(
+                    (page_id, site_id, target_id, target_id, int(named), str(kind), edge.region,
+                     edge.evidence, edge.confidence, edge.url, edge.mentions, day)
+                )  # fmt: skip
+            conn.executemany(
+                "INSERT INTO edges(page_id, crediting_id, credited_id, target_id, named, kind,"
+                " region, evidence, confidence, url, mentions, day)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            evidence = _name_evidence(page)
+            for key, site, is_display in evidence:
+                sid = self._site_id(site)
+                conn.execute(
+                    "INSERT OR IGNORE INTO names(name_key, site_id, page_id) VALUES (?, ?, ?)",
+                    (key, sid, page_id),
+                )
+                if is_display:
+                    conn.execute(
+                        "UPDATE sites SET name = ? WHERE id = ? AND name IS NULL",
+                        (_display_of(page, key), sid),
+                    )
+                touched.add(key)
+        return AddResult(url=url, status=status, edges=len(rows)), touched
+
+    def _resolve_names(self, keys: Iterable[str]) -> None:
+        """Point every edge to a named party at the site that name means, if the store knows one."""
+        conn = self._conn
+        for key in sorted(set(keys)):
+            node = conn.execute("SELECT id FROM sites WHERE key = ?", (key,)).fetchone()
+            if node is None:
+                continue
+            target = self._meaning_of(key)
+            node_id = int(node[0])
+            target_id = node_id if target is None else target
+            conn.execute(
+                "UPDATE edges SET target_id = ? WHERE credited_id = ? AND named = 1"
+                " AND target_id != ?",
+                (target_id, node_id, target_id),
+            )
+
+    def _meaning_of(self, key: str) -> int | None:
+        """The site a name means: the user's alias, else the site most pages name it for."""
+        conn = self._conn
+        alias = conn.execute("SELECT site_id FROM aliases WHERE name_key = ?", (key,)).fetchone()
+        if alias is not None:
+            return int(alias[0])
+        best = conn.execute(
+            "SELECT n.site_id FROM names n JOIN sites s ON s.id = n.site_id WHERE n.name_key = ?"
+            " GROUP BY n.site_id ORDER BY count(*) DESC, s.key LIMIT 1",
+            (key,),
+        ).fetchone()
+        return None if best is None else int(best[0])
+
+    def alias(self, name: str, site: str) -> int:
+        """Declare that the named party ``name`` is the site ``site``; returns the edges re-pointed.
+
+        The alias beats whatever the pages suggest, and applies to pages added later too.
+        """
+        key = name_key(name)
+        if key == NAME_PREFIX:
+            msg = (
+                f"alias name {name!r} is empty: give the name as pages write it, e.g. 'Sadly, No!'"
+            )
+            raise StoreError(msg)
+        site = site.strip().lower()
+        if not site or site.startswith(NAME_PREFIX) or " " in site:
+            msg = f"alias target {site!r} is not a site key: give one like 'example.com'"
+            raise StoreError(msg)
+        with self._transaction():
+            site_id = self._site_id(site)
+            self._conn.execute(
+                "INSERT INTO aliases(name_key, site_id) VALUES (?, ?)"
+                " ON CONFLICT(name_key) DO UPDATE SET site_id = excluded.site_id",
+                (key, site_id),
+            )
+            before = self._conn.total_changes
+            self._resolve_names([key])
+            return self._conn.total_changes - before
+
+    def aliases(self) -> tuple[tuple[str, str], ...]:
+        """Every user alias as (name key, site key), sorted."""
+        rows = self._conn.execute(
+            "SELECT a.name_key, s.key FROM aliases a JOIN sites s ON s.id = a.site_id ORDER BY 1"
+        )
+        return tuple((str(a), str(b)) for a, b in rows)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def counts(
+        self,
+        *,
+        kinds: Sequence[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> StoreCounts:
+        """How big the graph is (optionally only edges of some kinds, in a date range)."""
+        where, params = edge_filter(kinds, since, until)
+        conn = self._conn
+        pages = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+        citations = conn.execute(f"SELECT count(*) FROM edges e WHERE {where}", params).fetchone()[
+            0
+        ]
+        edges = conn.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT e.crediting_id, e.target_id, e.kind"
+            f" FROM edges e WHERE {where})",
+            params,
+        ).fetchone()[0]
+        node_rows = conn.execute(
+            f"SELECT s.is_name, count(*) FROM sites s WHERE s.id IN ({graph_nodes_sql(where)})"
+            " GROUP BY s.is_name",
+            params + params,
+        ).fetchall()
+        by_kind = {int(k): int(n) for k, n in node_rows}
+        sites, names = by_kind.get(0, 0), by_kind.get(1, 0)
+        return StoreCounts(
+            pages=int(pages),
+            sites=sites,
+            names=names,
+            nodes=sites + names,
+            edges=int(edges),
+            citations=int(citations),
+        )
+
+
+def graph_nodes_sql(where: str) -> str:
+    """SQL selecting the node ids of the graph: every site with a page, every edge's two ends."""
+    return (
+        "SELECT site_id FROM pages WHERE site_id IS NOT NULL"
+        f" UNION SELECT crediting_id FROM edges e WHERE {where}"
+        f" UNION SELECT target_id FROM edges e WHERE {where}"
+    )
+
+
+def edge_filter(
+    kinds: Sequence[str] | None, since: str | None, until: str | None
+) -> tuple[str, list[Any]]:
+    """A WHERE clause over ``edges e``: self-credits out, then kinds and a date range.
+
+    ``since``/``until`` are ISO dates, inclusive; ``2008`` or ``2008-03`` mean the whole year or
+    month. Undated edges drop out of a date-filtered query.
+    """
+    conds = ["e.target_id != e.crediting_id"]
+    params: list[Any] = []
+    if kinds:
+        for kind in kinds:
+            check_kind(kind)
+        conds.append(f"e.kind IN ({', '.join('?' * len(kinds))})")
+        params.extend(str(k) for k in kinds)
+    if since:
+        conds.append("e.day >= ?")
+        params.append(_check_date(since))
+    if until:
+        conds.append("e.day < ?")
+        params.append(_after(_check_date(until)))
+    return " AND ".join(conds), params
+
+
+def check_kind(kind: str) -> EdgeKind:
+    """The :class:`EdgeKind` named ``kind``, or a :class:`StoreError` listing the kinds."""
+    try:
+        return EdgeKind(kind)
+    except ValueError:
+        known = ", ".join(k.value for k in EdgeKind)
+        msg = f"unknown edge kind {kind!r}: use one of {known}"
+        raise StoreError(msg) from None
+
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _check_date(text: str) -> str:
+    if not _DATE.fullmatch(text):
+        msg = f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+        raise StoreError(msg)
+    return text
+
+
+def _after(period: str) -> str:
+    """The first day string after a YYYY / YYYY-MM / YYYY-MM-DD period, for an exclusive bound."""
+    return period + "\U0010ffff"
+
+
+def _display_of(page: Page, key: str) -> str:
+    for name in (*(c.name for c in page.credits), *(q.name for q in page.quotes)):
+        if name and name_key(name) == key:
+            return " ".join(name.split())
+    return key[len(NAME_PREFIX) :]
+
+
+__all__ = [
+    "APPLICATION_ID",
+    "NAME_PREFIX",
+    "SCHEMA_VERSION",
+    "AddResult",
+    "AddStatus",
+    "AddSummary",
+    "EdgeKind",
+    "Store",
+    "StoreCounts",
+    "content_hash",
+    "edge_filter",
+    "edges_of",
+    "name_key",
+    "page_day",
+    "page_key",
+]
