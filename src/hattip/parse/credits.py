@@ -1,0 +1,414 @@
+"""Hat tips, vias, thanks, sources and image credits: the phrase tables applied to a page.
+
+The engine reads only the blocks whose text holds a cue word (one cheap scan over the page's text
+nodes finds them), applies every :class:`~hattip.parse.patterns.Cue`, ties each cue to its party
+(the link right after it, an @handle, a domain, a capitalised name, or for ``X sent this`` the
+name before it), and drops what is a means, a channel or a referral rather than a credit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import lxml.html
+
+from hattip.model import Credit, CreditKind, Region
+from hattip.parse.patterns import (
+    CHANNELS,
+    CUE_LIST,
+    DETERMINERS,
+    GENERIC_ANCHORS,
+    MEANS_VERBS,
+    PLATFORMS,
+    REFERRAL,
+    Cue,
+    Needs,
+    Party,
+)
+from hattip.parse.regions import Regions
+from hattip.parse.text import Anchor, Block, block_of, fold, read_block
+
+HtmlElement = lxml.html.HtmlElement
+
+# A cheap superset of every cue, run over each text node to find the blocks worth reading.
+_PREFILTER = re.compile(
+    r"via|vía|h\s?/\s?t|h\.\s?t\.|\bht\b|hat[- ]?tip|tip\s+(?:of|o)|nod\s+to|thank|thx|props"
+    r"|kudos|high[- ]five|shout|cheers|sent|sends|forward|emailed|passed|pointed|points|directed"
+    r"|alerted|tipped|source|courtesy|originally|first\s+(?:published|appeared|posted|ran)"
+    r"|posted|published|reprinted|photo|image|picture|pic\b|illustration|graphic|screenshot|logo"
+    r"|credit|©|\(c\)|quelle|bild|foto|grafik|abbildung|dank|merci|fuente|video|chart|map|artwork"
+    r"|cartoon|drawing|gif|\u1525|\u21ac",
+    re.IGNORECASE,
+)
+_COMPILED: list[tuple[Cue, re.Pattern[str]]] = [
+    (cue, re.compile(cue.pattern, 0 if cue.case else re.IGNORECASE)) for cue in CUE_LIST
+]
+_SKIP_REGIONS = frozenset({Region.SHARE, Region.NAV, Region.HEAD})
+_FRAME_CHARS = frozenset(".!?\n([{—–-|/•*:;>»~")
+_HANDLE = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?(?:@[\w-]+(?:\.[\w-]+)+)?")
+_DOMAIN = re.compile(
+    r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12}(?:/[^\s)\]]*)?",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"[\"“‘'«]?(?:(?:The|La|Le|Les|Der|Die|Das|El)\s+)?"
+    r"[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*"
+    r"(?:(?:\s+|\s*&\s*|-)(?:(?:of|the|and|de|du|des|von|van|der|den|la|le|on|at|in|for|y|di|da)"
+    r"\s+)?[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*){0,5}[\"”’'»]?"
+)
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|@[A-Za-z0-9_]+)[\s,]*(?:\([^)]{0,40}\))?\s*$"
+)
+_NOT_NAMES = frozenset(
+    """i he she it they we you someone somebody this that who which reader readers a an the my
+    our your his her their update also and but so then here there today yesterday now and""".split()
+)
+_TRIM = " \t\n,;:.\"“”'‘’«»()[]{}-–—|/"
+
+
+@dataclass(slots=True)
+class _Party:
+    name: str | None
+    href: str | None
+    handle: str | None
+    domain: str | None
+    end: int
+    start: int
+    strength: float
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    credit: Credit
+
+
+Resolver = Callable[[str], tuple[str | None, str | None]]
+"""href -> (clean absolute url, site key)."""
+HandleResolver = Callable[[str], str | None]
+"""@handle -> site key."""
+
+
+def find_credits(
+    root: HtmlElement,
+    regions: Regions,
+    *,
+    resolve_href: Resolver,
+    resolve_handle: HandleResolver,
+    orphans: list[str] | None = None,
+) -> list[Credit]:
+    """Every phrase credit on the page, in document order."""
+    seen: set[HtmlElement] = set()
+    blocks: list[HtmlElement] = []
+    for node in root.xpath("//body//text()"):
+        if not _PREFILTER.search(node):
+            continue
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if node.is_tail:
+            parent = parent.getparent()
+            if parent is None:
+                continue
+        block = block_of(parent)
+        if block not in seen:
+            seen.add(block)
+            blocks.append(block)
+    credits: list[Credit] = []
+    for block_el in blocks:
+        region = regions.of(block_el)
+        if region in _SKIP_REGIONS:
+            continue
+        block = read_block(block_el)
+        if not _PREFILTER.search(block.text):
+            continue
+        credits.extend(
+            _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
+        )
+    return credits
+
+
+def _caption_like(block: Block, region: Region) -> bool:
+    if region is Region.CAPTION:
+        return True
+    el = block.element
+    return el.tag == "figure" or any(a.tag == "figure" for a in el.iterancestors())
+
+
+def _block_credits(
+    block: Block,
+    region: Region,
+    resolve_href: Resolver,
+    resolve_handle: HandleResolver,
+    orphans: list[str] | None,
+    caption_like: Callable[[Block, Region], bool],
+) -> Iterable[Credit]:
+    text = block.text
+    candidates: list[_Candidate] = []
+    in_caption = caption_like(block, region)
+    for cue, regex in _COMPILED:
+        if cue.needs is Needs.CAPTION and not (in_caption or _short_credit_line(text)):
+            continue
+        for match in regex.finditer(text):
+            made = _judge(cue, match, block, region, in_caption, resolve_href, resolve_handle)
+            if made is None:
+                if orphans is not None and cue.needs is Needs.ANY and region.is_post:
+                    orphans.append(fold(text[match.start() : match.end() + 40]))
+                continue
+            candidates.append(made)
+    # Where cues overlap (``found via`` and ``via``), the most confident one speaks.
+    candidates.sort(key=lambda c: (-c.credit.confidence, c.start))
+    chosen: list[_Candidate] = []
+    for cand in candidates:
+        if any(cand.start < c.end and c.start < cand.end for c in chosen):
+            continue
+        if any(_same_party(cand.credit, c.credit) and cand.credit.kind == c.credit.kind for c in chosen):
+            continue
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    return [c.credit for c in chosen]
+
+
+def _same_party(a: Credit, b: Credit) -> bool:
+    return (a.url is not None and a.url == b.url) or (a.name is not None and a.name == b.name)
+
+
+def _short_credit_line(text: str) -> bool:
+    return len(text.strip()) <= 160
+
+
+def _framed(text: str, start: int) -> bool:
+    prefix = text[:start].rstrip(" \t\xa0\u200b")
+    return not prefix or prefix[-1] in _FRAME_CHARS or prefix.endswith(("--", "&amp;"))
+
+
+def _bracketed(text: str, start: int) -> bool:
+    prefix = text[:start].rstrip(" \t\xa0")
+    return bool(prefix) and prefix[-1] in "([{"
+
+
+def _judge(
+    cue: Cue,
+    match: re.Match[str],
+    block: Block,
+    region: Region,
+    in_caption: bool,
+    resolve_href: Resolver,
+    resolve_handle: HandleResolver,
+) -> _Candidate | None:
+    text = block.text
+    start = match.start()
+    framed = _framed(text, start)
+    if cue.needs is Needs.FRAMED and not framed:
+        return None
+    kind = cue.kind
+    is_via = kind is CreditKind.VIA and cue.id not in ("found-via", "curators-via")
+    if is_via and _means_or_referral(text, start):
+        return None
+    if cue.party is Party.BETWEEN:
+        party = _party_in_group(match, block)
+    elif cue.party is Party.BEFORE:
+        party = _party_before(match, block)
+    else:
+        party = _party_after(match, block, strict=cue.needs is Needs.PARTY and not framed)
+    if party is None:
+        return None
+    if is_via and party.name and not (party.href or party.handle):
+        word = party.name.split()[0].strip(_TRIM).lower()
+        if word in PLATFORMS and not (_bracketed(text, start) or in_caption):
+            return None
+    if cue.needs is Needs.CAPTION and not in_caption and not framed:
+        return None
+    if in_caption and kind in (CreditKind.VIA, CreditKind.SOURCE):
+        kind = CreditKind.IMAGE_CREDIT
+    url: str | None = None
+    site: str | None = None
+    if party.href:
+        url, site = resolve_href(party.href)
+        if url is None:
+            return None
+    elif party.handle:
+        site = resolve_handle(party.handle)
+    elif party.domain:
+        url, site = resolve_href(
+            party.domain if "://" in party.domain else "http://" + party.domain
+        )
+    confidence = round(cue.confidence * party.strength, 3)
+    if confidence < 0.5:
+        return None
+    lo = min(start, party.start)
+    hi = max(match.end(), party.end)
+    evidence = fold(text[max(0, lo - 1 if lo and text[lo - 1] in "([" else lo) : _close(text, hi)])
+    credit = Credit(
+        kind=kind,
+        name=party.name or party.handle,
+        url=url,
+        site=site,
+        region=region,
+        evidence=evidence[:300],
+        confidence=confidence,
+    )
+    return _Candidate(start=lo, end=hi, credit=credit)
+
+
+def _close(text: str, end: int) -> int:
+    """Extend the evidence to a closing bracket that follows at once."""
+    rest = text[end : end + 2]
+    for i, ch in enumerate(rest):
+        if ch in ")]}":
+            return end + i + 1
+        if not ch.isspace() and ch not in ".,!":
+            break
+    return end
+
+
+def _means_or_referral(text: str, start: int) -> bool:
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
+    before = text[sentence_start:start]
+    if before.rstrip().endswith(("(", "[")):
+        return False
+    return bool(MEANS_VERBS.search(before) or REFERRAL.search(before))
+
+
+def _anchor_party(anchor: Anchor, strength: float = 1.0) -> _Party | None:
+    href = anchor.href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    name = anchor.text.strip(_TRIM) or None
+    if name is not None and (name.lower() in GENERIC_ANCHORS or name.lower() in ("via", "h/t")):
+        name = None
+    return _Party(
+        name=name, href=href, handle=None, domain=None, start=anchor.start, end=anchor.end,
+        strength=strength,
+    )
+
+
+def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party | None:
+    text = block.text
+    pos = match.end()
+    own = block.anchor_at(match.start(), match.end())
+    if own is not None and own.start <= match.start() and own.end >= match.end() - 1:
+        # ``<a href=..>via</a>``: the cue word itself is the link to the party
+        rest = fold(text[own.start : own.end]).strip(_TRIM).lower()
+        if len(rest) <= len(match.group(0)) + 3:
+            return _anchor_party(own)
+    anchor = block.anchor_after(pos)
+    if anchor is not None:
+        return _anchor_party(anchor)
+    rest = text[pos : pos + 120]
+    stripped = rest.lstrip(" \t\xa0:-–—\"“'‘")
+    offset = pos + len(rest) - len(stripped)
+    handle = _HANDLE.match(stripped)
+    if handle:
+        return _Party(
+            name=None, href=None, handle=handle.group(0), domain=None, start=offset,
+            end=offset + handle.end(), strength=0.95,
+        )
+    first = stripped.split(maxsplit=1)[0].lower().strip(_TRIM) if stripped.strip() else ""
+    if not first or first in CHANNELS:
+        return None
+    if first in DETERMINERS and not _starts_capitalised_after(stripped):
+        return None
+    domain = _DOMAIN.match(stripped)
+    if domain and "." in domain.group(0) and not domain.group(0).endswith("."):
+        return _Party(
+            name=domain.group(0), href=None, handle=None, domain=domain.group(0), start=offset,
+            end=offset + domain.end(), strength=0.9,
+        )
+    if strict:
+        return None
+    name = _NAME.match(stripped)
+    if not name:
+        return None
+    cleaned = _clean_name(name.group(0))
+    if cleaned is None:
+        return None
+    # A name that the block links a little further on ("via Kyle Gann's post") takes that link.
+    linked = _linked_name(block, cleaned, offset)
+    if linked is not None:
+        return linked
+    return _Party(
+        name=cleaned, href=None, handle=None, domain=None, start=offset,
+        end=offset + name.end(), strength=0.85,
+    )
+
+
+def _starts_capitalised_after(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[0].lower() == "the" and words[1][:1].isupper()
+
+
+def _linked_name(block: Block, name: str, offset: int) -> _Party | None:
+    for anchor in block.anchors:
+        if anchor.start >= offset and anchor.start - offset <= len(name) + 30:
+            atext = anchor.text.strip(_TRIM)
+            if atext and (atext in name or name in atext):
+                party = _anchor_party(anchor)
+                if party is not None:
+                    party.name = name
+                    party.start = offset
+                    return party
+    return None
+
+
+def _clean_name(raw: str) -> str | None:
+    name = raw.strip(_TRIM)
+    name = re.sub(r"['’]s$", "", name)
+    if not name or name.lower() in _NOT_NAMES or len(name) < 2:
+        return None
+    return name
+
+
+def _party_in_group(match: re.Match[str], block: Block) -> _Party | None:
+    start, end = match.span("party")
+    raw = match.group("party")
+    anchor = block.anchor_at(start, end)
+    if anchor is not None:
+        party = _anchor_party(anchor)
+        if party is not None:
+            party.start, party.end = start, end
+            cleaned = _clean_name(raw)
+            if cleaned and len(cleaned) <= 60:
+                party.name = party.name or cleaned
+            return party
+    stripped = raw.strip(_TRIM)
+    handle = _HANDLE.fullmatch(stripped)
+    if handle:
+        return _Party(
+            name=None, href=None, handle=stripped, domain=None, start=start, end=end,
+            strength=0.95,
+        )
+    words = stripped.split()
+    if not words or words[0].lower() in DETERMINERS or not words[0][:1].isupper():
+        return None
+    if len(words) > 6:
+        return None
+    cleaned = _clean_name(stripped)
+    if cleaned is None:
+        return None
+    return _Party(
+        name=cleaned, href=None, handle=None, domain=None, start=start, end=end, strength=0.85
+    )
+
+
+def _party_before(match: re.Match[str], block: Block) -> _Party | None:
+    text = block.text
+    start = match.start()
+    anchor = block.anchor_before(start)
+    if anchor is not None:
+        return _anchor_party(anchor)
+    prefix = text[max(0, start - 80) : start]
+    found = _NAME_BEFORE.search(prefix)
+    if not found:
+        return None
+    cleaned = _clean_name(found.group(1))
+    if cleaned is None or cleaned.split()[0].lower() in _NOT_NAMES:
+        return None
+    offset = start - len(prefix) + found.start(1)
+    return _Party(
+        name=cleaned, href=None, handle=cleaned if cleaned.startswith("@") else None,
+        domain=None, start=offset, end=offset + len(found.group(1)), strength=0.8,
+    )

@@ -1,0 +1,234 @@
+"""From bytes (or text, or someone else's tree) to one lxml tree, decoded the way a browser would.
+
+Decoding order follows the browser: a byte-order mark, then the charset the HTTP header gave, then a
+``<meta>`` declaration in the first bytes, then sniffing. Declarations lie (a page that says
+Shift_JIS may be UTF-8), so a declared legacy charset loses to bytes that are valid UTF-8, and a
+declaration that does not decode loses to sniffing.
+
+>>> decode_html("<meta charset=latin1><p>caf\\xe9</p>".encode("latin-1"), None)[1]
+'cp1252'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from hattip.errors import EmptyInput, InputError, NotHTML
+
+HtmlElement = lxml.html.HtmlElement
+
+MAX_BYTES = 24 * 1024 * 1024
+"""Pages larger than this are cut here (with a warning): a blog post is never this large."""
+
+# WHATWG encoding labels that Python spells differently or that browsers widen.
+_WIDER = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "big5": "big5hkscs",
+    "x-user-defined": "cp1252",
+    "unicode": "utf-8",
+    "utf-16": "utf-8",  # a <meta> can't truthfully say UTF-16: the bytes would not be ASCII
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.IGNORECASE
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"\x00\x00\x01\x00",
+    b"ID3",
+    b"fLaC",
+    b"\x28\xb5\x2f\xfd",
+)
+
+
+def canonical_encoding(label: str | None) -> str | None:
+    """The Python codec for an encoding label, widened as browsers do; None if unknown.
+
+    >>> canonical_encoding("ISO-8859-1"), canonical_encoding("Shift_JIS"), canonical_encoding("x")
+    ('cp1252', 'cp932', None)
+    """
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    name = _WIDER.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _is_binary(head: bytes) -> bool:
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = head[:4096]
+    # Text never carries many NULs or C0 controls; HTML with one stray NUL is still HTML.
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(8, len(sample) // 20)
+
+
+def _decodes(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _has_non_ascii(data: bytes) -> bool:
+    return not data.isascii()
+
+
+def decode_html(data: bytes, charset: str | None) -> tuple[str, str]:
+    """Decode page bytes; return ``(text, encoding used)``.
+
+    ``charset`` is what an HTTP ``Content-Type`` header said, if anything.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name
+    declared = canonical_encoding(charset)
+    if declared is None:
+        match = _META_CHARSET.search(data, 0, 8192) or _META_CHARSET.search(data, 0, 65536)
+        if match:
+            declared = canonical_encoding(match.group(1).decode("ascii", "replace"))
+    utf8 = _decodes(data, "utf-8") if _has_non_ascii(data) else None
+    if declared is not None:
+        if declared != "utf-8" and utf8 is not None:
+            return utf8, "utf-8"  # valid non-ASCII UTF-8 is never an accident
+        text = _decodes(data, declared)
+        if text is not None:
+            return text, declared
+    if not _has_non_ascii(data):
+        return data.decode("ascii"), declared or "ascii"
+    if utf8 is not None:
+        return utf8, "utf-8"
+    sniffed = _sniff(data)
+    if sniffed is not None:
+        text = _decodes(data, sniffed)
+        if text is not None:
+            return text, sniffed
+    fallback = declared or "cp1252"
+    return data.decode(fallback, errors="replace"), fallback
+
+
+def _sniff(data: bytes) -> str | None:
+    import charset_normalizer  # only pages with no usable declaration pay for the import
+
+    best = charset_normalizer.from_bytes(data[:65536]).best()
+    return canonical_encoding(best.encoding) if best is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed page: the root element, the encoding used and what was noticed on the way."""
+
+    root: HtmlElement
+    encoding: str
+    warnings: tuple[str, ...]
+
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+
+
+def parse_document(html: Any, *, charset: str | None = None, name: str = "page") -> Document:
+    """Turn ``bytes``, ``str``, a ``BeautifulSoup`` or an lxml element into one lxml tree.
+
+    ``name`` says what the input is in error messages (a file name or URL).
+    """
+    warnings: list[str] = []
+    if isinstance(html, etree._Element):
+        root = html.getroottree().getroot() if html.getparent() is None else html
+        return Document(root=_as_html(root), encoding="unicode", warnings=())
+    if _is_soup(html):
+        html = str(html)
+    if isinstance(html, str):
+        text, encoding = html, "unicode"
+        if len(text) > MAX_BYTES:
+            text = text[:MAX_BYTES]
+            warnings.append(f"page cut at {MAX_BYTES} characters")
+    elif isinstance(html, bytes | bytearray | memoryview):
+        data = bytes(html)
+        if not data.strip():
+            msg = f"{name}: the page is empty (0 bytes of HTML); pass a file or URL with content"
+            raise EmptyInput(msg)
+        if _is_binary(data[:8192]):
+            msg = f"{name}: this is binary data, not HTML; pass an HTML page"
+            raise NotHTML(msg)
+        if len(data) > MAX_BYTES:
+            data = data[:MAX_BYTES]
+            warnings.append(f"page cut at {MAX_BYTES} bytes")
+        text, encoding = decode_html(data, charset)
+    else:
+        msg = (
+            f"{name}: cannot read a {type(html).__name__}; pass bytes, str, a BeautifulSoup "
+            "or an lxml element"
+        )
+        raise InputError(msg)
+    if not text.strip():
+        msg = f"{name}: the page is empty (no text or markup); pass a file or URL with content"
+        raise EmptyInput(msg)
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        msg = f"{name}: lxml could not build a tree ({exc}); is this an HTML page?"
+        raise NotHTML(msg) from exc
+    return Document(root=root, encoding=encoding, warnings=tuple(warnings))
+
+
+def _is_soup(obj: object) -> bool:
+    return any(c.__module__.startswith("bs4") for c in type(obj).__mro__)
+
+
+def _as_html(root: etree._Element) -> HtmlElement:
+    """Callers may hand in a tree built by ``etree`` rather than ``lxml.html``: re-read it once."""
+    if isinstance(root, HtmlElement):
+        return root
+    return lxml.html.document_fromstring(etree.tostring(root, encoding="unicode"), parser=_PARSER)

@@ -1,0 +1,213 @@
+"""``extract``: one page in, one :class:`~hattip.model.Page` out. Pure and offline.
+
+>>> page = extract(b'<html><head><title>Hi</title></head><body><article><p>'
+...                b'Lovely (h/t <a href="https://www.example.org/x?utm_source=t">Ex</a>).'
+...                b'</p></article></body></html>', url="https://blog.example.com/p/1")
+>>> page.title, page.site, [(c.kind.value, c.site) for c in page.credits]
+('Hi', 'blog.example.com', [('hat_tip', 'example.org')])
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+
+from hattip.model import Credit, Link, Page, Region
+from hattip.parse.credits import find_credits
+from hattip.parse.document import parse_document
+from hattip.parse.links import find_links
+from hattip.parse.microformats import structured_credits, structured_metadata
+from hattip.parse.quotes import find_quotes
+from hattip.parse.regions import Regions
+from hattip.parse.text import fold
+from hattip.resolve import clean_url, handle_site, site_key
+
+HtmlElement = lxml.html.HtmlElement
+
+_PLATFORM_SITES = {
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "instagram.com": "instagram",
+    "bsky.app": "bsky",
+    "threads.net": "threads",
+    "facebook.com": "facebook",
+    "tiktok.com": "tiktok",
+    "youtube.com": "youtube",
+}
+
+
+def extract(
+    html: Any,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    name: str | None = None,
+) -> Page:
+    """Read one page: its links, quotes and credits, each with its region and resolved site.
+
+    ``html`` is ``bytes`` (decoded as a browser would; ``charset`` is what an HTTP header said),
+    ``str``, a ``BeautifulSoup`` or an lxml element. ``url`` is the page's own URL; without it the
+    page's ``<link rel=canonical>`` stands in. ``name`` labels the input in error messages.
+    Raises :class:`~hattip.errors.InputError` for empty or binary input; never touches the network.
+    """
+    doc = parse_document(html, charset=charset, name=name or url or "page")
+    root = doc.root
+    warnings = list(doc.warnings)
+    head = _head_metadata(root)
+    canonical = head.get("canonical")
+    page_url = clean_url(url) if url else None
+    base_href = root.xpath("string(//head/base/@href | //base/@href)")
+    base = page_url or (clean_url(canonical) if canonical else None)
+    if base_href:
+        base = urljoin(base or "", base_href.strip()) or base
+    resolve_href = _href_resolver(base)
+    regions = Regions(root)
+    meta = structured_metadata(root, base_url=base)
+    page_url = page_url or (resolve_href(canonical)[0] if canonical else None) or meta.url
+    page_site = site_key(page_url) if page_url else None
+
+    links = find_links(root, regions, resolve_href=resolve_href)
+    platform = _platform_hint(links)
+
+    def resolve_handle(handle: str) -> str | None:
+        return handle_site(handle, platform=platform)
+
+    orphans: list[str] = []
+    credits = find_credits(
+        root, regions, resolve_href=resolve_href, resolve_handle=resolve_handle, orphans=orphans
+    )
+    credits = _merge_structured(credits, structured_credits(root, base_url=base))
+    credits = _name_sites(credits, links)
+    post_cache: list[str] = []
+
+    def post_text() -> str:
+        if not post_cache:
+            post_cache.append(" ".join(fold(p.text_content()) for p in regions.posts))
+        return post_cache[0]
+
+    quotes = find_quotes(root, regions, resolve_href=resolve_href, post_text=post_text)
+    warnings.extend(f"credit phrase with no party: {o!r}" for o in orphans[:10])
+    return Page(
+        url=page_url,
+        site=page_site,
+        title=meta.title or head.get("title"),
+        author=meta.author or head.get("author"),
+        published=meta.published or head.get("published"),
+        canonical_url=resolve_href(canonical)[0] if canonical else None,
+        links=tuple(links),
+        quotes=tuple(quotes),
+        credits=tuple(credits),
+        warnings=tuple(warnings),
+    )
+
+
+def _href_resolver(base: str | None) -> Callable[[str], tuple[str | None, str | None]]:
+    @lru_cache(maxsize=4096)
+    def resolve_href(href: str) -> tuple[str | None, str | None]:
+        url = clean_url(href, base)
+        if url is None:
+            return None, None
+        return url, site_key(url)
+
+    return resolve_href
+
+
+def _platform_hint(links: list[Link]) -> str | None:
+    """The social platform most of the page's links point at, for bare @handles."""
+    counts: Counter[str] = Counter()
+    for link in links:
+        if link.site is None:
+            continue
+        host = link.site.split("/", 1)[0]
+        platform = _PLATFORM_SITES.get(host)
+        if platform is not None:
+            counts[platform] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _merge_structured(credits: list[Credit], structured: list[Credit]) -> list[Credit]:
+    """Markup credits join the phrase credits; a phrase credit of the same link is not repeated."""
+    urls = {(c.kind, c.url) for c in structured}
+    kept = [c for c in credits if (c.kind, c.url) not in urls]
+    return kept + structured
+
+
+def _name_sites(credits: list[Credit], links: list[Link]) -> list[Credit]:
+    """A credit by name only takes the site of a link with that very text on the same page."""
+    if not any(c.site is None and c.name for c in credits):
+        return credits
+    by_text: dict[str, Link] = {}
+    for link in links:
+        key = link.text.casefold()
+        if key and link.site and (key not in by_text or link.region is Region.BODY):
+            by_text[key] = link
+    out: list[Credit] = []
+    for credit in credits:
+        if credit.site is None and credit.name and not credit.name.startswith("@"):
+            link = by_text.get(credit.name.casefold())
+            if link is not None:
+                credit = Credit(
+                    kind=credit.kind,
+                    name=credit.name,
+                    url=link.url,
+                    site=link.site,
+                    region=credit.region,
+                    evidence=credit.evidence,
+                    confidence=round(credit.confidence * 0.9, 3),
+                )
+        out.append(credit)
+    return out
+
+
+_META_XPATH = (
+    "//head/title | //meta[@name or @property or @itemprop] | //link[@rel] "
+    "| //time[@datetime][1] | //abbr[contains(@class,'published')][1]"
+)
+
+
+def _head_metadata(root: HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for el in root.xpath(_META_XPATH):
+        tag = el.tag
+        if tag == "title":
+            text = fold(el.text_content())
+            if text:
+                found.setdefault("title", text)
+            continue
+        if tag == "link":
+            rel = (el.get("rel") or "").lower().split()
+            if "canonical" in rel and el.get("href"):
+                found.setdefault("canonical", el.get("href", "").strip())
+            continue
+        if tag in ("time", "abbr"):
+            value = el.get("datetime") or el.get("title")
+            if value:
+                found.setdefault("published", value.strip())
+            continue
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        content = (el.get("content") or "").strip()
+        if not content:
+            continue
+        if key in ("og:title", "twitter:title"):
+            found["title"] = content if "og" in key else found.get("title", content)
+        elif key in ("author", "article:author", "dc.creator", "sailthru.author", "byl"):
+            found.setdefault("author", content)
+        elif key in (
+            "article:published_time",
+            "datepublished",
+            "dc.date",
+            "dc.date.issued",
+            "date",
+            "pubdate",
+            "publishdate",
+            "sailthru.date",
+        ):
+            found.setdefault("published", content)
+        elif key == "og:url" and "canonical" not in found:
+            found["canonical"] = content
+    return found

@@ -1,0 +1,282 @@
+"""The phrase tables: how posts say "I got this from X", as data.
+
+Each :class:`Cue` is one way of writing a credit: a regular expression for the cue words, the kind
+of credit, where the credited party stands relative to the cue, and which surroundings the cue needs
+before it counts (some cues are credits anywhere, others only in brackets, at the start of a
+sentence, or in a caption). The engine in :mod:`hattip.parse.credits` applies them; every entry has
+its own test in ``tests/parse/test_patterns.py``. Other languages are added as more entries with
+their ``lang``.
+
+>>> CUES["via-initial"].kind
+<CreditKind.VIA: 'via'>
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hattip.model import CreditKind
+
+
+class Party(StrEnum):
+    """Where the credited party stands relative to the cue."""
+
+    AFTER = "after"
+    """``via X``: the party follows the cue."""
+    BEFORE = "before"
+    """``X sent this``: the party precedes the cue."""
+    BETWEEN = "between"
+    """``thanks to X for the link``: the party is captured by the cue's own ``party`` group."""
+
+
+class Needs(StrEnum):
+    """What must surround a cue before it counts as a credit."""
+
+    ANY = "any"
+    """The cue words alone are unambiguous (``h/t``, ``hat tip``)."""
+    FRAMED = "framed"
+    """In brackets, at the start of a sentence or line, or after a dash or bar."""
+    CAPTION = "caption"
+    """Only in a caption or an image credit line."""
+    PARTY = "party"
+    """Only when a proper party (a link, @handle or capitalised name) follows."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cue:
+    """One credit phrase."""
+
+    id: str
+    """Stable identifier, used by the tests."""
+    kind: CreditKind
+    """The kind of credit the cue makes."""
+    pattern: str
+    """Regular expression (case-insensitive unless ``case`` is set) for the cue words."""
+    party: Party = Party.AFTER
+    """Where the credited party stands."""
+    needs: Needs = Needs.ANY
+    """What the surroundings must be."""
+    confidence: float = 0.9
+    """Confidence of a credit made by this cue when its party is a link."""
+    lang: str = "en"
+    """Language of the phrase."""
+    case: bool = False
+    """Match case-sensitively (``HT`` is a hat tip, ``ht`` in running text is not)."""
+
+
+_V = CreditKind.VIA
+_H = CreditKind.HAT_TIP
+_T = CreditKind.THANKS
+_S = CreditKind.SOURCE
+_I = CreditKind.IMAGE_CREDIT
+
+# The words a "thanks to X for ..." must end in to be about a find, not a favour.
+FIND_NOUNS = (
+    r"(?:the\s+|this\s+|that\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?"
+    r"(?:links?|tips?|pointers?|heads[- ]?up|find|catch|spot|flag(?:ging)?|reminder|lead"
+    r"|(?:great\s+)?(?:suggestion|recommendation)s?|sending|pointing|passing|forwarding"
+    r"|linking|alerting|noticing|spotting|finding|bringing|sharing|this|that|it|the\s+(?:video|story"
+    r"|article|post|piece|clip|image|photo|picture|quote|item))"
+)
+
+CUE_LIST: tuple[Cue, ...] = (
+    # --- via -------------------------------------------------------------------------------
+    Cue(id="via-initial", kind=_V, pattern=r"\bvia\b:?", needs=Needs.FRAMED),
+    Cue(id="via-link", kind=_V, pattern=r"\bvia\b:?", needs=Needs.PARTY, confidence=0.75),
+    Cue(
+        id="found-via",
+        kind=_V,
+        pattern=r"\b(?:found|find|learned|learnt|learn|saw|seen|spotted|discovered|read|heard"
+        r"|picked\s+up(?:\s+on)?|came\s+across|stumbled\s+(?:up)?on|noticed|got)\b[^.;:!?]{0,40}?"
+        r"\bvia\b",
+        confidence=0.9,
+    ),
+    Cue(id="curators-via", kind=_V, pattern="\u1525", confidence=0.95),
+    # --- hat tips ---------------------------------------------------------------------------
+    Cue(id="h-slash-t", kind=_H, pattern=r"(?<![\w/])h\s?/\s?t\b(?!\s*(?:ratio|=|\d))"),
+    Cue(id="h-dot-t", kind=_H, pattern=r"(?<!\w)h\.\s?t\.(?!\w)", needs=Needs.FRAMED),
+    Cue(id="ht-colon", kind=_H, pattern=r"\bHT\b\s*(?::|to\b|-)", case=True),
+    Cue(id="ht-framed", kind=_H, pattern=r"\b(?:HT|ht|Ht)\b", needs=Needs.FRAMED, case=True),
+    Cue(id="hat-tip", kind=_H, pattern=r"\bhat[- ]?tips?\b(?:\s+(?:to|goes\s+to))?:?"),
+    Cue(id="tip-of-the-hat", kind=_H, pattern=r"\btip\s+(?:of|o['’])\s+(?:the|my)\s+hat\s+to\b"),
+    Cue(id="nod-to", kind=_H, pattern=r"\b(?:a\s+)?nod\s+to\b", needs=Needs.FRAMED),
+    Cue(id="curators-hat-tip", kind=_H, pattern="\u21ac", confidence=0.95),
+    # --- thanks -----------------------------------------------------------------------------
+    Cue(
+        id="thanks-for-find",
+        kind=_T,
+        pattern=r"\b(?:many\s+|big\s+|special\s+)?(?:thanks|thank\s+you|thx|cheers|props|kudos"
+        r"|high[- ]five|shout[- ]?out|a\s+tip\s+of\s+the\s+cap)\s+(?:go(?:es)?\s+)?(?:to|@)\s+"
+        r"(?P<party>[^.;!?()]{1,80}?),?\s+(?:for\s+(?:the\s+)?" + FIND_NOUNS + r"|who\s+"
+        r"(?:sent|pointed|found|flagged|linked|emailed|forwarded|passed|alerted|tipped|noticed"
+        r"|spotted|mentioned|shared))",
+        party=Party.BETWEEN,
+        confidence=0.9,
+    ),
+    Cue(
+        id="thanks-to-framed",
+        kind=_T,
+        pattern=r"\b(?:thanks|thx|props|kudos|high[- ]five|shout[- ]?out)\s+(?:go(?:es)?\s+)?to\b",
+        needs=Needs.FRAMED,
+        confidence=0.75,
+    ),
+    Cue(
+        id="thanks-comma",
+        kind=_T,
+        pattern=r"(?<=[(\[])\s*(?:thanks|thx|merci|danke),?",
+        needs=Needs.PARTY,
+        confidence=0.8,
+    ),
+    Cue(
+        id="sent-this",
+        kind=_T,
+        pattern=r"\b(?:sent|sends|forwarded|emailed|passed)\s+(?:(?:me|us)\s+(?:this|that|the\s+link)"
+        r"|(?:this|it|that|the\s+link)\s+(?:along|in|over|my\s+way|our\s+way|to\s+(?:me|us)))\b",
+        party=Party.BEFORE,
+        confidence=0.7,
+    ),
+    Cue(
+        id="pointed-me",
+        kind=_T,
+        pattern=r"\b(?:pointed|points|directed|alerted|tipped)\s+(?:me|us)\s+(?:to|toward|towards"
+        r"|off)\b",
+        party=Party.BEFORE,
+        confidence=0.7,
+    ),
+    Cue(
+        id="for-flagging",
+        kind=_T,
+        pattern=r"\b(?:thanks|thank\s+you|props|kudos|high[- ]five|hat[- ]tip)\s+(?:to\s+)?"
+        r"(?P<party>[^.;!?()]{1,60}?)\s+for\s+(?:flagging|spotting|finding|catching|sending"
+        r"|pointing\s+(?:this|it|me)|the\s+heads[- ]?up)",
+        party=Party.BETWEEN,
+        confidence=0.9,
+    ),
+    # --- source -----------------------------------------------------------------------------
+    Cue(id="source-colon", kind=_S, pattern=r"\bsources?\s?:", needs=Needs.FRAMED, confidence=0.85),
+    Cue(
+        id="courtesy-of",
+        kind=_S,
+        pattern=r"\b(?:courtesy\s+of|courtesy:)",
+        needs=Needs.PARTY,
+        confidence=0.8,
+    ),
+    Cue(
+        id="originally-published",
+        kind=_S,
+        pattern=r"\b(?:originally|first)\s+(?:published|appeared|posted|ran|written)\s+"
+        r"(?:\w+\s+){0,3}?(?:at|in|on|by|for)\b",
+        needs=Needs.PARTY,
+        confidence=0.85,
+    ),
+    Cue(
+        id="cross-posted",
+        kind=_S,
+        pattern=r"\b(?:cross-?posted|reposted|republished|reprinted)\s+(?:with\s+permission\s+)?"
+        r"(?:from|at|on)\b",
+        needs=Needs.PARTY,
+        confidence=0.85,
+    ),
+    # --- image credits ----------------------------------------------------------------------
+    Cue(
+        id="photo-by",
+        kind=_I,
+        pattern=r"\b(?:photo(?:graph)?s?|image|picture|pic|illustration|graphic|video|chart|map"
+        r"|screenshot|logo|artwork|cartoon|drawing|gif)\s*(?:credit\s*)?(?:by|:|via|courtesy(?:\s+of)?"
+        r"|from|©)",
+        needs=Needs.CAPTION,
+        confidence=0.85,
+    ),
+    Cue(id="credit-colon", kind=_I, pattern=r"\bcredits?\s?:", needs=Needs.CAPTION),
+    Cue(id="caption-via", kind=_I, pattern=r"\bvia\b:?", needs=Needs.CAPTION, confidence=0.8),
+    Cue(id="caption-courtesy", kind=_I, pattern=r"\bcourtesy(?:\s+of)?\b", needs=Needs.CAPTION),
+    Cue(
+        id="caption-copyright", kind=_I, pattern=r"(?:©|\(c\))", needs=Needs.CAPTION, confidence=0.8
+    ),
+    # --- German -----------------------------------------------------------------------------
+    Cue(id="de-quelle", kind=_S, pattern=r"\bquellen?\s?:", needs=Needs.FRAMED, lang="de"),
+    Cue(
+        id="de-bild",
+        kind=_I,
+        pattern=r"\b(?:bild|foto|fotos|bilder|grafik|abbildung)\s?(?:[:]|via\b|von\b|quelle\b)",
+        needs=Needs.CAPTION,
+        lang="de",
+    ),
+    Cue(
+        id="de-danke",
+        kind=_T,
+        pattern=r"\b(?:danke|dank)\s+(?:an\s+)?(?P<party>[^.;!?()]{1,60}?)\s+für\s+(?:den|die|das)"
+        r"\s+(?:link|hinweis|tipp)",
+        party=Party.BETWEEN,
+        lang="de",
+    ),
+    # --- French / Spanish -------------------------------------------------------------------
+    Cue(id="fr-source", kind=_S, pattern=r"\bsource\s:", needs=Needs.FRAMED, lang="fr"),
+    Cue(
+        id="fr-merci",
+        kind=_T,
+        pattern=r"\bmerci\s+à\s+(?P<party>[^.;!?()]{1,60}?)\s+pour\s+(?:le|la|ce)\s+"
+        r"(?:lien|tuyau|signalement)",
+        party=Party.BETWEEN,
+        lang="fr",
+    ),
+    Cue(id="es-via", kind=_V, pattern=r"\bvía\b:?", needs=Needs.FRAMED, lang="es"),
+    Cue(id="es-fuente", kind=_S, pattern=r"\bfuentes?\s?:", needs=Needs.FRAMED, lang="es"),
+)
+
+CUES: dict[str, Cue] = {cue.id: cue for cue in CUE_LIST}
+
+# --- words that make a cue *not* a credit --------------------------------------------------
+
+MEANS_VERBS = re.compile(
+    r"\b(?:sent|send|sends|sending|announced?|announcing|posted|posting|shared?|sharing|available"
+    r"|delivered|distributed|broadcasts?|streamed|streaming|submitted|submit|published|upload(?:ed)?"
+    r"|download(?:ed)?|embedded|built|build|generated|created|installed|access(?:ed)?|reach(?:ed)?"
+    r"|contact(?:ed)?|subscribe[ds]?|follow|donate|apply|register|order|buy|purchase[ds]?|pay|paid"
+    r"|log\s?in|sign\s?in|sign\s?up|arrived?|arriving|came|come|coming|visit(?:ed|ors|ing)?|traffic"
+    r"|referr(?:ed|al)|travel(?:l?ed)?|flew|fly|drove|drive|routed|transmitted|connected"
+    r"|communicated|notified|informed|said|says|told|wrote|writes|tweeted|replied|responded"
+    r"|asked|commented|confirmed|released|issued|filed|made|done|paid|funded|financed|delivered"
+    r"|imported|exported|managed|controlled|triggered|obtained|provided|offered|sold|raised"
+    r"|transferred|passed|moved|spread|transported|infected|transmitted|administered)\b"
+    r"(?:\s+\S+){0,4}\s*$",
+    re.IGNORECASE,
+)
+"""Verbs (near the end of the text before "via") that make "via" a means, not a credit."""
+
+REFERRAL = re.compile(
+    r"\b(?:arrived|came|come|got|landed|you(?:'re|\s+are)\s+here|visitors?|readers?\s+coming)\b"
+    r"[^.]{0,30}$",
+    re.IGNORECASE,
+)
+
+CHANNELS = frozenset(
+    """email e-mail mail emails phone telephone text texts sms fax post rss feed feeds newsletter
+    newsletters mobile iphone ipad android app apps api apis web website internet satellite video
+    videolink zoom skype webcam livestream link links ftp usb bluetooth wifi proxy vpn dm dms
+    messenger whatsapp signal telegram press courier airmail subscription subscriptions widget
+    plugin plugins script scripts bookmarklet extension extensions mobile-phone cable radio tv
+    television text-message browser""".split()
+)
+"""Words that, right after "via", make it a channel ("via email") rather than a party."""
+
+PLATFORMS = frozenset(
+    """twitter facebook instagram youtube reddit tiktok linkedin tumblr pinterest flickr vimeo
+    slideshare soundcloud spotify snapchat mastodon bluesky threads x google github wordpress
+    blogger typepad medium substack imgur giphy wikipedia wikimedia""".split()
+)
+"""Platforms: "via Instagram" names a channel, a credit only when framed or in a caption."""
+
+GENERIC_ANCHORS = frozenset(
+    """here this link post these that it there source article story piece site page blog
+    website ici hier aquí""".split()
+)
+"""Anchor texts that say nothing of the party: the href names it."""
+
+DETERMINERS = frozenset(
+    """the a an this that these those his her their its our my your some any each every no
+    all both many several such one""".split()
+)
+"""A lowercase determiner after the cue makes it a common noun phrase ("thanks to the law")."""

@@ -1,0 +1,348 @@
+"""Where the post is, and what every other part of the page is.
+
+The post is found by the strongest signal the page offers, in order: the page's own ``h-entry``
+items, top-level ``<article>`` elements, ``itemprop=articleBody``, the containers of the common
+blog engines (WordPress, Blogger, Typepad, Movable Type, Substack, Ghost, Medium, Tumblr),
+``<main>``, and last a text-density fallback for div soup. Everything is then labelled by its
+nearest ancestor that says what it is (a comment list, a share bar, a blogroll, a caption...),
+so comments and blogrolls never pass for the post, while the post's own footer and footnotes stay
+part of it.
+
+Labels are computed lazily, per element, walking up to the first ancestor already known, so a page
+pays only for the elements hattip looks at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from hattip.model import Region
+
+HtmlElement = lxml.html.HtmlElement
+
+# Tokens of class/id that name the post container of a blog engine (exact tokens, lowercased).
+POST_TOKENS = frozenset(
+    {
+        "hentry",
+        "h-entry",
+        "post",
+        "blogpost",
+        "blog-post",
+        "single-post",
+        "type-post",
+        "entry",
+        "entry-content",
+        "entry-body",
+        "entry-asset",
+        "post-body",
+        "post-content",
+        "postbody",
+        "post-entry",
+        "postcontent",
+        "article-body",
+        "article-content",
+        "articlebody",
+        "article__body",
+        "article-text",
+        "story-body",
+        "story-content",
+        "c-entry-content",
+        "available-content",
+        "body markup",
+        "gh-content",
+        "post-full-content",
+        "td-post-content",
+        "post-text",
+        "entrytext",
+        "storycontent",
+        "blog-content",
+        "content-body",
+        "main-content",
+        "text-content",
+        "article",
+        "post-single",
+        "single-content",
+        "asset-body",
+        "asset-content",
+        "tumblr-post",
+        "postarea",
+    }
+)
+
+_COMMENT = re.compile(
+    r"(?:^|[-_ ])(?:comments?|commentlist|comment-?list|respond|trackbacks?|pingbacks?|disqus"
+    r"|disqus_thread|responses|replies|discussion|talkback|reader-?comments?|feedback)(?:$|[-_ \d])"
+)
+_SHARE = re.compile(
+    r"share|sharing|sharedaddy|social|addthis|addtoany|a2a_|shareaholic|sociable|tweetmeme"
+    r"|sd-content|post-actions|print-?email|follow-?us|jp-sharing|wp-block-social"
+)
+_NAV = re.compile(
+    r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|breadcrumbs?|pagination|pager|skip-link"
+    r"|nav-links|post-nav|prev-next|nav-previous|nav-next|topbar|toc)(?:$|[-_ \d])"
+)
+_SIDEBAR = re.compile(
+    r"sidebar|widget|blogroll|(?:^|[-_ ])(?:aside|related|recommend\w*|promo|ads?|advert\w*"
+    r"|sponsor\w*|newsletter|subscribe|masthead|banner|colophon|popular|trending|outbrain"
+    r"|taboola|tagcloud|tag-cloud|links|linkroll|archives?|site-header|site-footer|header"
+    r"|footer|bio|author-bio|about-author|signup|cookie|more-stories|recirc\w*|rail|module"
+    r"|secondary|extra|navbar|profile|search)(?:$|[-_ \d])"
+)
+_FOOTNOTE = re.compile(r"footnotes?|endnotes?|(?:^|[-_ ])(?:fn|notes|references)(?:$|[-_ \d])")
+_CAPTION = re.compile(
+    r"caption|credit|wp-caption-text|media-credit|photo-credit|image-credit|imagecredit"
+    r"|getty|copyright-?img"
+)
+_EMBED = re.compile(
+    r"twitter-tweet|instagram-media|tiktok-embed|fb-post|reddit-(?:embed|card)|bluesky-embed"
+    r"|mastodon-embed|twitter-video|embedly-card|oembed"
+)
+_POST_FOOTER = re.compile(
+    r"entry-footer|post-footer|entry-meta|postmetadata|post-meta|entry-utility|byline|posted"
+    r"|post-info|entry-info|post-tags|entry-tags|tags-links|cat-links|postmeta|meta-data|dateline"
+    r"|article-meta|entry-header|post-header"
+)
+
+_TAG_REGION: dict[str, Region] = {
+    "head": Region.HEAD,
+    "nav": Region.NAV,
+    "aside": Region.SIDEBAR,
+    "figcaption": Region.CAPTION,
+    "caption": Region.CAPTION,
+    "iframe": Region.EMBED,
+    "form": Region.SIDEBAR,
+    "menu": Region.NAV,
+}
+_CONTAINER_TAGS = frozenset(
+    {
+        "div",
+        "section",
+        "ol",
+        "ul",
+        "li",
+        "aside",
+        "article",
+        "footer",
+        "header",
+        "nav",
+        "p",
+        "span",
+        "table",
+        "tbody",
+        "tr",
+        "td",
+        "dl",
+        "dd",
+        "dt",
+        "blockquote",
+        "small",
+        "figure",
+        "center",
+        "font",
+        "main",
+        "h2",
+        "h3",
+        "h4",
+        "cite",
+        "em",
+        "i",
+    }
+)
+_BLOCK_SCORE_TAGS = ("p", "pre", "blockquote", "li")
+_SKIP = object()
+
+
+def _attrs(el: HtmlElement) -> str:
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls is None and ident is None:
+        return ""
+    return f"{cls or ''} {ident or ''}".lower().strip()
+
+
+class Regions:
+    """Region labels for one page; ``regions.of(element)`` answers for any element.
+
+    >>> root = lxml.html.fromstring(
+    ...     '<div><article><p id=a>x</p></article><div class=sidebar><a id=b>y</a></div></div>')
+    >>> r = Regions(root)
+    >>> r.of(root.get_element_by_id("a")).value, r.of(root.get_element_by_id("b")).value
+    ('body', 'sidebar')
+    """
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root))
+        self._cache: dict[HtmlElement, Region] = {}
+        self._post_set = set(self.posts)
+        ancestors: set[HtmlElement] = set()
+        for post in self.posts:
+            ancestors.update(post.iterancestors())
+        self._post_ancestors = ancestors
+        self._default = Region.SIDEBAR if self.posts else Region.BODY
+
+    def of(self, el: HtmlElement) -> Region:
+        """The region of ``el``: its own label, or its nearest labelled ancestor's."""
+        cache = self._cache
+        chain: list[HtmlElement] = []
+        node: HtmlElement | None = el
+        found: Region | None = None
+        while node is not None:
+            hit = cache.get(node)
+            if hit is not None:
+                found = hit
+                break
+            own = self._own(node)
+            if own is not None:
+                found = own
+                cache[node] = own
+                break
+            chain.append(node)
+            node = node.getparent()
+        region = found if found is not None else self._default
+        for item in chain:
+            cache[item] = region
+        return region
+
+    def in_post(self, el: HtmlElement) -> bool:
+        """True when ``el`` lies inside one of the post containers."""
+        return any(a in self._post_set for a in el.iterancestors()) or el in self._post_set
+
+    def _own(self, el: HtmlElement) -> Region | None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        if el in self._post_set:
+            return Region.BODY
+        if el in self._post_ancestors:
+            return self._default if tag == "body" else None
+        inside = self._inside_post(el)
+        by_tag = _TAG_REGION.get(tag)
+        if by_tag is not None:
+            return by_tag
+        if tag in ("footer", "header"):
+            return Region.FOOTER if inside else Region.SIDEBAR
+        if tag not in _CONTAINER_TAGS:
+            return None
+        attrs = _attrs(el)
+        if not attrs:
+            return None
+        if _EMBED.search(attrs):
+            return Region.EMBED
+        if _COMMENT.search(attrs):
+            return Region.COMMENT
+        if _SHARE.search(attrs):
+            return Region.SHARE
+        if _CAPTION.search(attrs):
+            return Region.CAPTION
+        if _FOOTNOTE.search(attrs) and inside:
+            return Region.FOOTNOTE
+        if _NAV.search(attrs):
+            return Region.NAV
+        if inside and _POST_FOOTER.search(attrs):
+            return Region.FOOTER
+        if _SIDEBAR.search(attrs) and not _has_post_token(attrs):
+            return Region.SIDEBAR
+        return None
+
+    def _inside_post(self, el: HtmlElement) -> bool:
+        if not self.posts:
+            return True
+        post_set = self._post_set
+        return any(a in post_set for a in el.iterancestors())
+
+
+def _has_post_token(attrs: str) -> bool:
+    return any(token in POST_TOKENS for token in attrs.split())
+
+
+def _classes(el: HtmlElement) -> set[str]:
+    return set(_attrs(el).split())
+
+
+def _text_len(el: HtmlElement) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
+_XP_HENTRY = "//*[contains(concat(' ', normalize-space(@class), ' '), ' h-entry ')]"
+_XP_ARTICLE = "//article | //*[@itemprop='articleBody' or @itemprop='blogPost']"
+_XP_CLASSED = "//*[@class or @id]"
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    chosen = set(elements)
+    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+
+
+def _not_chrome(el: HtmlElement) -> bool:
+    """False for candidates inside comments, sidebars or navigation (a comment's own h-entry)."""
+    for node in (el, *el.iterancestors()):
+        attrs = _attrs(node)
+        if node.tag in ("aside", "nav", "footer") and node is not el:
+            return False
+        if attrs and (_COMMENT.search(attrs) or _SIDEBAR.search(attrs)) and node is not el:
+            if not _has_post_token(attrs):
+                return False
+    return True
+
+
+def find_posts(root: HtmlElement) -> list[HtmlElement]:
+    """The post containers of a page, outermost first, by the strongest signal present."""
+    levels: list[list[HtmlElement]] = []
+    hentries = [el for el in root.xpath(_XP_HENTRY) if _not_chrome(el)]
+    if hentries:
+        levels.append(_outermost(hentries))
+    articles = [el for el in root.xpath(_XP_ARTICLE) if _not_chrome(el)]
+    if articles:
+        levels.append(_outermost(articles))
+    cms = [
+        el
+        for el in root.xpath(_XP_CLASSED)
+        if el.tag not in ("body", "html", "a", "span", "img", "link", "meta")
+        and _has_post_token(_attrs(el))
+        and _not_chrome(el)
+    ]
+    if cms:
+        levels.append(_outermost(cms))
+    mains = root.xpath("//main | //*[@role='main']")
+    if mains:
+        levels.append(_outermost(mains))
+    best = _densest(root)
+    floor = max(140, int(0.3 * best[1])) if best is not None else 140
+    for level in levels:
+        sized = [(el, _text_len(el)) for el in level]
+        if max(size for _, size in sized) >= floor:
+            keep = max(size for _, size in sized) * 0.15
+            return [el for el, size in sized if size >= keep or size >= 400]
+    if best is not None:
+        return [best[0]]
+    return []
+
+
+def _densest(root: HtmlElement) -> tuple[HtmlElement, int] | None:
+    """Readability's idea at its simplest: the parent that holds the most paragraph text."""
+    scores: dict[HtmlElement, int] = {}
+    for p in root.iter(*_BLOCK_SCORE_TAGS):
+        parent = p.getparent()
+        if parent is None:
+            continue
+        size = len(p.text_content())
+        if size < 25:
+            continue
+        scores[parent] = scores.get(parent, 0) + size
+        grand = parent.getparent()
+        if grand is not None and grand.tag != "html":
+            scores[grand] = scores.get(grand, 0) + size // 2
+    for br_parent in root.xpath("//div[br]"):
+        # div soup: text between <br>s with no <p> at all
+        size = len(br_parent.text or "") + sum(len(c.tail or "") for c in br_parent)
+        if size >= 25:
+            scores[br_parent] = scores.get(br_parent, 0) + size
+    if not scores:
+        return None
+    best = max(scores.items(), key=lambda item: item[1])
+    if best[0].tag in ("body", "html"):
+        return None
+    return best

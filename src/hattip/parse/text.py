@@ -1,0 +1,225 @@
+"""Blocks of running text with their links: what the phrase and quote finders read.
+
+A block is the text of one block-level element (a paragraph, list item, caption...) with the
+position of each ``<a href>`` inside it, so a cue found in the text can be tied to the link that
+follows it. Code (``<code>``, ``<pre>``...) and scripts never reach the text: words inside them are
+not credits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+
+HtmlElement = lxml.html.HtmlElement
+
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "li",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "blockquote",
+        "figcaption",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "section",
+        "article",
+        "pre",
+        "body",
+        "footer",
+        "header",
+        "aside",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "form",
+        "figure",
+        "main",
+        "nav",
+        "address",
+        "center",
+        "html",
+        "fieldset",
+        "details",
+        "summary",
+    }
+)
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "tt",
+        "var",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "button",
+        "head",
+        "title",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Fold runs of white space into one space and trim.
+
+    >>> fold("  a \\n\\t b ")
+    'a b'
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(slots=True)
+class Anchor:
+    """An ``<a href>`` inside a block: its span in the block text."""
+
+    start: int
+    end: int
+    element: HtmlElement
+
+    @property
+    def href(self) -> str:
+        """The raw href."""
+        return self.element.get("href") or ""
+
+    @property
+    def text(self) -> str:
+        """The anchor text, folded."""
+        return fold(self.element.text_content())
+
+
+@dataclass(slots=True)
+class Block:
+    """The text of a block element and the anchors inside it."""
+
+    element: HtmlElement
+    text: str
+    anchors: list[Anchor]
+
+    def anchor_at(self, start: int, end: int) -> Anchor | None:
+        """The first anchor that overlaps ``[start, end)``."""
+        for anchor in self.anchors:
+            if anchor.start < end and anchor.end > start:
+                return anchor
+        return None
+
+    def anchor_after(self, pos: int, slack: int = 4) -> Anchor | None:
+        """The anchor that starts within ``slack`` non-space characters after ``pos``."""
+        for anchor in self.anchors:
+            if anchor.start >= pos - 1 and anchor.end > pos:
+                gap = self.text[pos : anchor.start]
+                if len(gap.strip(" :\"“”'‘’«»-–—(")) <= slack and len(gap) <= slack + 6:
+                    return anchor
+                return None
+            if anchor.start < pos < anchor.end:
+                return anchor
+        return None
+
+    def anchor_before(self, pos: int, slack: int = 3) -> Anchor | None:
+        """The anchor that ends within ``slack`` characters before ``pos``."""
+        best: Anchor | None = None
+        for anchor in self.anchors:
+            if anchor.end <= pos + 1 and pos - anchor.end <= slack:
+                best = anchor
+        return best
+
+
+def block_of(el: HtmlElement) -> HtmlElement:
+    """The nearest block-level element at or above ``el``."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node.tag in BLOCK_TAGS:
+            return node
+        node = node.getparent()
+    return el
+
+
+def read_block(block: HtmlElement, *, nested_blocks: bool = False) -> Block:
+    """The text and anchors of ``block``.
+
+    Nested block elements become line breaks and, unless ``nested_blocks`` is set, their text is
+    left to their own block, so no phrase is read twice.
+    """
+    parts: list[str] = []
+    anchors: list[Anchor] = []
+    size = 0
+    open_anchors: list[tuple[HtmlElement, int]] = []
+    # An explicit stack instead of recursion: pages nest 100,000 deep.
+    stack: list[tuple[HtmlElement, bool]] = [(block, False)]
+    first = True
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el.tag == "a" and open_anchors and open_anchors[-1][0] is el:
+                _, start = open_anchors.pop()
+                anchors.append(Anchor(start=start, end=size, element=el))
+            tail = el.tail
+            if tail and el is not block:
+                parts.append(tail)
+                size += len(tail)
+            continue
+        tag = el.tag
+        if not isinstance(tag, str):
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+                size += len(tail)
+            continue
+        if tag in SKIP_TAGS and not first:
+            parts.append(" ")
+            size += 1
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+                size += len(tail)
+            continue
+        if not first and tag in BLOCK_TAGS:
+            parts.append("\n")
+            size += 1
+            if not nested_blocks:
+                parts.append("\n")
+                size += 1
+                tail = el.tail
+                if tail:
+                    parts.append(tail)
+                    size += len(tail)
+                continue
+        first = False
+        if tag == "br":
+            parts.append("\n")
+            size += 1
+        elif tag == "img":
+            alt = el.get("alt")
+            parts.append(" ")
+            size += 1
+            del alt
+        if tag == "a" and el.get("href") is not None:
+            open_anchors.append((el, size))
+        text = el.text
+        if text:
+            parts.append(text)
+            size += len(text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return Block(element=block, text="".join(parts), anchors=anchors)
