@@ -1,0 +1,125 @@
+"""The resolver: every credited URL, handle or name to one canonical site, offline.
+
+``clean_url`` turns an href into the absolute URL it stands for (unwrapped, trackers stripped,
+host normalised); ``site_key``/``site_of`` say which blog or account that URL belongs to;
+``handle_site`` does the same for an ``@handle``; ``resolve`` gives the whole record behind
+``hattip resolve --format json``. Following short links over the network is a separate, opt-in
+module, :mod:`hattip.resolve.online`.
+
+>>> r = resolve("https://web.archive.org/web/2008/http://www.X.blogspot.co.uk/2008/01/a.html?utm_source=rss")
+>>> r.url, r.site, r.unwrapped
+('http://www.x.blogspot.co.uk/2008/01/a.html', 'x.blogspot.com', ('wayback',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from hattip.resolve.sites import handle_site, registrable_domain, site_key, site_of
+from hattip.resolve.urls import clean, clean_url, is_shortener_host, needs_network_reason
+
+__all__ = [
+    "Resolution",
+    "clean_url",
+    "handle_site",
+    "registrable_domain",
+    "resolve",
+    "site_key",
+    "site_of",
+]
+
+_HANDLE_TEXT = re.compile(r"@[A-Za-z0-9_][A-Za-z0-9_.\-]*(?:@[^\s@/]+)?")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolution:
+    """Everything the offline resolver can say about one input line."""
+
+    input: str
+    """The text as given."""
+    url: str | None = None
+    """The cleaned, unwrapped, tracker-free absolute URL (None for handles and non-URLs)."""
+    site: str | None = None
+    """The site key."""
+    domain: str | None = None
+    """The registrable domain under the PSL with its private section, or None."""
+    host: str | None = None
+    """The normalised host of ``url``."""
+    unwrapped: tuple[str, ...] = ()
+    """The wrappers peeled off, outermost first (``wayback``, ``google-redirect``...)."""
+    is_shortener: bool = False
+    """True when the host is a known URL shortener (bit.ly, t.co, nyti.ms...)."""
+    needs_network: bool = False
+    """True when only following the URL online can tell where it leads."""
+    redirector: str | None = None
+    """Which kind of redirect hides the target (``shortener``, ``feedburner``, ``doi``...)."""
+    platform: str | None = None
+    """The platform of a path tenant, blog host or handle (``twitter``, ``wordpress``...)."""
+    account: str | None = None
+    """The account on that platform."""
+    error: str | None = None
+    """Why the input could not be resolved, or None."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object ``hattip resolve --format json`` prints for this input."""
+        return {
+            "input": self.input,
+            "url": self.url,
+            "site": self.site,
+            "domain": self.domain,
+            "host": self.host,
+            "unwrapped": list(self.unwrapped),
+            "is_shortener": self.is_shortener,
+            "needs_network": self.needs_network,
+            "redirector": self.redirector,
+            "platform": self.platform,
+            "account": self.account,
+            "error": self.error,
+        }
+
+
+def resolve(text: str, *, base: str | None = None, platform: str | None = None) -> Resolution:
+    """Resolve one URL or ``@handle`` offline. Never raises; problems land in ``error``.
+
+    >>> r = resolve("https://t.co/abc123")
+    >>> r.site, r.is_shortener, r.needs_network
+    ('t.co', True, True)
+    >>> resolve("mailto:someone@example.com").error
+    'not a web URL (mailto:)'
+    """
+    if not isinstance(text, str):
+        return Resolution(input=repr(text), error="not a string")
+    stripped = text.strip()
+    if stripped.startswith("@") and _HANDLE_TEXT.fullmatch(stripped):
+        key = handle_site(stripped, platform=platform)
+        if key is None:
+            return Resolution(input=text, error="not a usable @handle")
+        site = site_of("https://" + key)
+        return Resolution(
+            input=text,
+            site=key,
+            domain=site.domain if site else None,
+            platform=site.platform if site else None,
+            account=site.account if site else None,
+        )
+    cleaned = clean(text, base)
+    if cleaned.url is None:
+        return Resolution(input=text, unwrapped=cleaned.unwrapped, error=cleaned.error)
+    site = site_of(cleaned.url)
+    reason = needs_network_reason(cleaned.url)
+    host = cleaned.host
+    return Resolution(
+        input=text,
+        url=cleaned.url,
+        site=site.key if site else None,
+        domain=registrable_domain(host) if host else None,
+        host=host,
+        unwrapped=cleaned.unwrapped,
+        is_shortener=bool(host and is_shortener_host(host)),
+        needs_network=reason is not None,
+        redirector=reason,
+        platform=site.platform if site else None,
+        account=site.account if site else None,
+    )
