@@ -7,11 +7,33 @@ one line on stderr and exit 1 (click's own usage errors exit 2).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from typing import Any
 
 import click
+from rich.console import Console
+from rich.progress import Progress
 
 from hattip.errors import HattipError
+from hattip.graph import (
+    EdgeKind,
+    ExportFormat,
+    IngestSummary,
+    Store,
+    credited_by,
+    credits_of,
+    export,
+    mutual_pairs,
+    rank_sites,
+    strongest_edges,
+    timeline,
+    top_credited,
+)
+from hattip.graph import ingest as graph_ingest
+from hattip.graph.render import RowFormat, render_rows
+from hattip.inputs import Document
+from hattip.inputs.files import iter_documents
 
 
 class _Group(click.Group):
@@ -35,6 +57,260 @@ class _Group(click.Group):
 @click.version_option(package_name="hattip")
 def cli() -> None:
     """Who does this blog post credit, and how?"""
+
+
+# -- the credit graph: `hattip ingest` and `hattip graph ...` ---------------------------------
+
+_DB = click.option(
+    "--db",
+    default="hattip.db",
+    show_default=True,
+    envvar="HATTIP_DB",
+    type=click.Path(dir_okay=False),
+    help="The credit graph database (SQLite).",
+)
+_KINDS = ", ".join(k.value for k in EdgeKind)
+
+
+def _filters(func: Any) -> Any:
+    """The options every graph query shares: --db, --kind, --since, --until, --limit, --format."""
+    for option in reversed(
+        [
+            _DB,
+            click.option(
+                "--kind", "kinds", multiple=True, help=f"Only these edge kinds: {_KINDS}."
+            ),
+            click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            click.option("--until", help="Up to this date, inclusive."),
+            click.option("--limit", default=20, show_default=True, help="How many rows."),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice([f.value for f in RowFormat]),
+                default="table",
+                show_default=True,
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def run_ingest(db: str, documents: Iterable[Document], *, workers: int | None, batch: int) -> None:
+    """Ingest ``documents`` into ``db`` with a progress line on a terminal and a summary at the end.
+
+    Shared by every source ``hattip ingest`` reads (files, URLs, feeds, archives).
+    """
+    console = Console(stderr=True)
+    with Store(db) as store, Progress(console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def error(origin: str, message: str) -> None:
+            line = f"hattip: skipped {origin}: {message}"
+            if console.is_terminal:
+                bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            else:
+                click.echo(line, err=True)
+
+        def progress(s: IngestSummary) -> None:
+            bar.update(
+                task, completed=s.documents, description=f"{s.pages} pages, {s.errors} errors"
+            )
+
+        done = graph_ingest(
+            store,
+            documents,
+            workers=workers,
+            batch_size=batch,
+            on_error=error,
+            on_progress=progress,
+        )
+        counts = store.counts()
+    click.echo(
+        f"{done.documents} documents: {done.pages} pages ({done.added} new,"
+        f" {done.replaced} changed, {done.unchanged} unchanged), {done.edges} credits written,"
+        f" {done.errors} errors"
+        f" in {done.seconds:.1f} s; {db} holds {counts.pages} pages, {counts.nodes} nodes,"
+        f" {counts.edges} edges",
+        err=True,
+    )
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@_DB
+@click.option("--workers", type=click.IntRange(1), help="Parsing processes [default: CPU count].")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1))
+def ingest_command(paths: tuple[str, ...], db: str, workers: int | None, batch_size: int) -> None:
+    """Read pages from files, folders or '-' (paths on stdin) into the credit graph."""
+    run_ingest(db, iter_documents(paths), workers=workers, batch=batch_size)
+
+
+@cli.group("graph")
+def graph_group() -> None:
+    """Ask the credit graph who credits whom, and export it."""
+
+
+@graph_group.command("top")
+@_filters
+@click.option("--by", type=click.Choice(["sites", "pagerank"]), default="sites", show_default=True)
+def graph_top(
+    *,
+    db: str,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+    by: str,
+) -> None:
+    """The most credited sites, by distinct crediting sites (or PageRank)."""
+    with Store(db, create=False) as store:
+        rank = rank_sites if by == "pagerank" else top_credited
+        rows = rank(store, kinds=kinds, since=since, until=until, limit=limit)
+    click.echo(render_rows(rows, fmt))
+
+
+@graph_group.command("credits")
+@click.argument("site")
+@_filters
+def graph_credits(
+    *,
+    site: str,
+    db: str,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """What SITE credits."""
+    with Store(db, create=False) as store:
+        rows = credits_of(store, site, kinds=kinds, since=since, until=until, limit=limit)
+    click.echo(render_rows(rows, fmt))
+
+
+@graph_group.command("credited-by")
+@click.argument("site")
+@_filters
+def graph_credited_by(
+    *,
+    site: str,
+    db: str,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Who credits SITE."""
+    with Store(db, create=False) as store:
+        rows = credited_by(store, site, kinds=kinds, since=since, until=until, limit=limit)
+    click.echo(render_rows(rows, fmt))
+
+
+@graph_group.command("pairs")
+@_filters
+@click.option("--strongest", is_flag=True, help="The heaviest edges instead of mutual pairs.")
+def graph_pairs(
+    *,
+    db: str,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+    strongest: bool,
+) -> None:
+    """Pairs of sites that credit each other (or, --strongest, the heaviest edges)."""
+    with Store(db, create=False) as store:
+        query = strongest_edges if strongest else mutual_pairs
+        rows: Sequence[Any] = query(store, kinds=kinds, since=since, until=until, limit=limit)
+    click.echo(render_rows(rows, fmt))
+
+
+@graph_group.command("timeline")
+@click.argument("site")
+@_filters
+@click.option("--by", "period", type=click.Choice(["year", "month", "day"]), default="month")
+@click.option("--given", is_flag=True, help="Credits SITE gave, not received.")
+def graph_timeline(
+    *,
+    site: str,
+    db: str,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+    period: str,
+    given: bool,
+) -> None:
+    """Credits SITE received (or gave) per month, year or day."""
+    with Store(db, create=False) as store:
+        rows = timeline(store, site, by=period, given=given, kinds=kinds, since=since, until=until)
+    click.echo(render_rows(rows[-limit:] if limit else rows, fmt))
+
+
+@graph_group.command("export")
+@_DB
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    default="gexf",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File [default: stdout].")
+@click.option(
+    "--nodes", type=click.Path(dir_okay=False), help="CSV only: write the node list here."
+)
+@click.option("--kind", "kinds", multiple=True, help=f"Only these edge kinds: {_KINDS}.")
+@click.option("--since", help="From this date on.")
+@click.option("--until", help="Up to this date, inclusive.")
+def graph_export(
+    *,
+    db: str,
+    fmt: str,
+    output: str | None,
+    nodes: str | None,
+    kinds: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+) -> None:
+    """Write the graph as GEXF (Gephi), GraphML, CSV (edges; --nodes for nodes) or JSON."""
+    with Store(db, create=False) as store, ExitStack() as files:
+        out = files.enter_context(open(output, "wb")) if output else sys.stdout.buffer
+        node_file = files.enter_context(open(nodes, "wb")) if nodes else None
+        export(store, out, fmt, kinds=kinds, since=since, until=until, nodes_out=node_file)
+        out.flush()
+
+
+@graph_group.command("alias")
+@click.argument("name", required=False)
+@click.argument("site", required=False)
+@_DB
+def graph_alias(name: str | None, site: str | None, db: str) -> None:
+    """Declare that the named party NAME is SITE ('Sadly, No!' sadlyno.com); no args: list."""
+    if name is None or site is None:
+        if name is not None:
+            raise click.UsageError("give both NAME and SITE, or neither to list the aliases")
+        with Store(db, create=False) as store:
+            for key, target in store.aliases():
+                click.echo(f"{key}\t{target}")
+        return
+    with Store(db) as store:
+        moved = store.alias(name, site)
+    click.echo(f"{name!r} is now {site} ({moved} edges re-pointed)", err=True)
+
+
+@graph_group.command("stats")
+@_DB
+@click.option("--format", "fmt", type=click.Choice([f.value for f in RowFormat]), default="table")
+def graph_stats(db: str, fmt: str) -> None:
+    """How many pages, nodes and edges the graph holds."""
+    with Store(db, create=False) as store:
+        click.echo(render_rows([store.counts()], fmt))
 
 
 def main() -> None:
