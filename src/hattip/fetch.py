@@ -102,8 +102,9 @@ class FetchOptions:
     read_timeout: float = 20.0
     """Seconds of silence allowed while reading."""
     total_timeout: float = 60.0
-    """Seconds for one URL from first byte sent to last byte read, retries and redirects
-    included (time waiting for the host's turn is not counted)."""
+    """Seconds of request time for one URL, redirects and retries included; waiting for a
+    free slot, for the host's turn or between retries is not counted, so a long queue never
+    times out a page that has not been asked for yet."""
     retries: int = 2
     """Extra attempts after a 429, a 5xx or a dropped connection."""
     backoff: float = 1.0
@@ -229,15 +230,7 @@ class _Fetcher:
                 return _failed(
                     url, Failure.ROBOTS, msg + " (drop --respect-robots to fetch anyway)"
                 )
-            try:
-                async with asyncio.timeout(self._o.total_timeout):
-                    return await self._attempts(url, host)
-            except TimeoutError:
-                msg = (
-                    f"{url}: no complete answer within {self._o.total_timeout:g} s "
-                    "(total time limit); the server is too slow or never ends the body"
-                )
-                return _failed(url, Failure.TIMEOUT, msg)
+            return await self._attempts(url, host)
 
     async def _polite(self, host: _Host) -> None:
         loop = asyncio.get_running_loop()
@@ -252,9 +245,21 @@ class _Fetcher:
         current = url
         attempt = 0
         await self._polite(host)
+        spent = 0.0
+        loop = asyncio.get_running_loop()
         while True:
             async with self._global:
-                outcome = await self._request(url, current, tuple(chain))
+                started = loop.time()
+                try:
+                    async with asyncio.timeout(self._o.total_timeout - spent):
+                        outcome = await self._request(url, current, tuple(chain))
+                except TimeoutError:
+                    msg = (
+                        f"{url}: no complete answer within {self._o.total_timeout:g} s "
+                        "(total time limit); the server is too slow or never ends the body"
+                    )
+                    return _failed(url, Failure.TIMEOUT, msg, url=current, redirects=tuple(chain))
+                spent += loop.time() - started
             if isinstance(outcome, Document):
                 return outcome
             if isinstance(outcome, _Redirect):

@@ -186,7 +186,8 @@ def test_a_bad_batch_completes_with_every_good_page(site: Site, quick: FetchOpti
     docs = list(fetch_all([*bad[:5], *good, *bad[5:]], quick))
     by_origin = {d.origin: d for d in docs}
     assert len(docs) == len(good) + len(bad) == len(by_origin)
-    assert all(by_origin[u].error is None and by_origin[u].url == u for u in good)
+    assert [by_origin[u].error for u in good] == [None] * len(good)
+    assert all(by_origin[u].url == u for u in good)
     assert all(by_origin[u].failure is not None for u in bad)
 
 
