@@ -1,10 +1,10 @@
 """Pages from files and folders: the saved-HTML source for ``hattip ingest``.
 
 A file the user names is read whatever its name. A folder is walked recursively in sorted order
-(hidden entries skipped, symlinked folders not followed) for ``*.html``, ``*.htm``, ``*.xhtml``,
-``*.shtml`` (and their ``.gz``), plus extensionless files whose first bytes look like HTML
-(saved wget mirrors name pages ``index`` or ``2008/03/post``). ``-`` reads a list of paths, one
-per line, from standard input.
+(its files, then its subfolders; hidden entries skipped, symlinked folders not followed) for
+``*.html``, ``*.htm``, ``*.xhtml``, ``*.shtml`` (and their ``.gz``), plus extensionless files
+whose first bytes look like HTML (saved wget mirrors name pages ``index`` or ``2008/03/post``).
+``-`` reads a list of paths, one per line, from standard input.
 
 Nothing is held beyond the current file: a million-file folder streams in constant memory.
 
