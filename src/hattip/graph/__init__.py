@@ -14,7 +14,7 @@
 """
 
 from hattip.graph.export import ExportFormat, SiteScore, export, node_link, rank_sites, to_networkx
-from hattip.graph.ingest import IngestSummary, ingest, parse_document
+from hattip.graph.ingestion import IngestSummary, ingest, parse_document
 from hattip.graph.queries import (
     Edge,
     MutualPair,

@@ -1,0 +1,132 @@
+"""ingest(): documents through the real parser into the store, in-process and with a pool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hattip.graph import Store, ingest, ingestion, parse_document, top_credited
+from hattip.inputs import Document, Failure
+from hattip.inputs.files import iter_documents
+from hattip.model import Page
+
+POST = """<!doctype html><html><head><title>Post {n}</title>
+<link rel="canonical" href="https://{site}/{n}.html">
+<meta property="article:published_time" content="2020-0{month}-02T10:00:00Z"></head><body>
+<nav><a href="https://menu.example/">Home</a></nav>
+<article class="post"><h1>Post {n}</h1>
+<p>Read <a href="https://newsroom.example/story/{n}">this story</a>. It says:</p>
+<blockquote cite="https://quoted.example/x"><p>Something wise.</p></blockquote>
+<p>(via <a href="https://kottke.org/">Kottke</a>)</p></article>
+<aside class="sidebar"><h2>Blogroll</h2><a href="https://friend.wordpress.com/">Friend</a></aside>
+</body></html>"""
+
+
+def post(site: str, n: int, month: int = 1) -> bytes:
+    """A small blog post by ``site`` with a link, a quote, a via and a blogroll link."""
+    return POST.format(site=site, n=n, month=month).encode()
+
+
+def docs(count: int = 6) -> list[Document]:
+    """``count`` posts from three blogs."""
+    sites = ["alpha.blogspot.com", "beta.example", "gamma.example"]
+    return [
+        Document(origin=f"mem:{i}", body=post(sites[i % 3], i, i % 9 + 1)) for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])
+def test_ingest_stores_every_page_and_its_edges(workers: int) -> None:
+    """Posts become pages; via, link, quote and blogroll edges are counted by distinct sites."""
+    with Store(":memory:") as store:
+        summary = ingest(store, docs(), workers=workers, batch_size=4)
+        assert (summary.documents, summary.added, summary.errors) == (6, 6, 0)
+        top = {r.site: r.sites for r in top_credited(store)}
+        assert top["kottke.org"] == 3
+        assert top["friend.wordpress.com"] == 3
+        kinds = {k for (k,) in store.connection.execute("SELECT DISTINCT kind FROM edges")}
+        assert {"via", "link", "quote", "blogroll"} <= kinds
+        assert "menu.example" not in top
+
+
+def test_pool_and_in_process_give_the_same_graph() -> None:
+    """Parsing in worker processes changes nothing in the result."""
+    counts = []
+    for workers in (1, 2):
+        with Store(":memory:") as store:
+            ingest(store, docs(12), workers=workers, chunk_size=2)
+            counts.append(store.counts())
+    assert counts[0] == counts[1]
+
+
+def test_re_ingesting_leaves_every_count_unchanged() -> None:
+    """The second run finds every page unchanged and writes nothing."""
+    with Store(":memory:") as store:
+        ingest(store, docs(), workers=1)
+        before = store.counts()
+        again = ingest(store, docs(), workers=1)
+        assert (again.added, again.replaced, again.unchanged, again.edges) == (0, 0, 6, 0)
+        assert store.counts() == before
+
+
+def test_bad_documents_are_reported_and_skipped() -> None:
+    """A failed Document and an unparseable body go to on_error; the good pages are stored."""
+    errors: list[tuple[str, str]] = []
+    batch = [
+        docs(1)[0],
+        Document(origin="gone.html", error="cannot read gone.html", failure=Failure.UNREADABLE),
+        Document(origin="empty.html", body=b""),
+        Document(origin="mem:last", body=post("beta.example", 99)),
+    ]
+    with Store(":memory:") as store:
+        summary = ingest(store, batch, workers=1, on_error=lambda o, m: errors.append((o, m)))
+        assert (summary.added, summary.errors) == (2, 2)
+        assert [o for o, _ in errors] == ["gone.html", "empty.html"]
+
+
+def test_a_parser_crash_on_one_page_does_not_stop_the_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An unexpected exception in the parser is one reported page, not a stopped run."""
+
+    def explode(body: bytes, **_: object) -> Page:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(ingestion, "extract", explode)
+    result = parse_document(Document(origin="x.html", body=b"<p>x</p>"))
+    assert isinstance(result, str)
+    assert "RuntimeError" in result
+
+
+def test_page_without_url_is_keyed_by_its_file(tmp_path: Path) -> None:
+    """A saved page that declares no URL is stored under its file: URI."""
+    path = tmp_path / "post.html"
+    path.write_bytes(b"<html><body><article><p>Hello</p></article></body></html>")
+    (doc,) = iter_documents([path])
+    page = parse_document(doc)
+    assert isinstance(page, Page)
+    assert page.url == path.resolve().as_uri()
+
+
+def test_container_author_and_date_fill_in_when_the_page_has_none() -> None:
+    """A feed entry's author and date reach the page when the HTML gives neither."""
+    body = b"<html><body><article><p>Hi</p></article></body></html>"
+    doc = Document(
+        origin="feed.xml#1",
+        body=body,
+        url="https://a.example/1",
+        author="Ann",
+        published="2020-02-02",
+    )
+    page = parse_document(doc)
+    assert isinstance(page, Page)
+    assert (page.author, page.published) == ("Ann", "2020-02-02")
+
+
+def test_progress_hears_every_document() -> None:
+    """on_progress is called once per document with running totals."""
+    seen: list[int] = []
+    with Store(":memory:") as store:
+        ingest(store, docs(5), workers=1, on_progress=lambda s: seen.append(s.documents))
+    assert seen == [1, 2, 3, 4, 5]
