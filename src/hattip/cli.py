@@ -6,6 +6,7 @@ one line on stderr and exit 1 (click's own usage errors exit 2).
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -34,6 +35,8 @@ from hattip.graph import ingest as graph_ingest
 from hattip.graph.render import RowFormat, render_rows
 from hattip.inputs import Document
 from hattip.inputs.files import iter_documents
+from hattip.resolve import resolve
+from hattip.resolve.online import resolve_texts_online
 
 
 class _Group(click.Group):
@@ -311,6 +314,62 @@ def graph_stats(db: str, fmt: str) -> None:
     """How many pages, nodes and edges the graph holds."""
     with Store(db, create=False) as store:
         click.echo(render_rows([store.counts()], fmt))
+
+
+# -- the resolver: `hattip resolve` ------------------------------------------------------------
+
+
+@cli.command("resolve")
+@click.argument("inputs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--base", help="Resolve relative URLs against this page URL.")
+@click.option("--online", is_flag=True, help="Follow each URL's redirects over the network.")
+@click.option("--allow-private", is_flag=True, help="With --online: allow private/loopback hosts.")
+@click.option("--cache", type=click.Path(dir_okay=False), help="SQLite cache of online results.")
+@click.option("--offline-cache", is_flag=True, help="With --online: answer from --cache only.")
+def resolve_command(
+    *,
+    inputs: tuple[str, ...],
+    fmt: str,
+    base: str | None,
+    online: bool,
+    allow_private: bool,
+    cache: str | None,
+    offline_cache: bool,
+) -> None:
+    """Resolve URLs or @handles (arguments, or lines on stdin, or '-') to their site keys."""
+    lines = _resolve_inputs(inputs)
+    if online:
+        options = {"allow_private": allow_private, "cache": cache, "offline": offline_cache}
+        batches = (resolve_texts_online(b, **options) for b in _batched(lines, 64))
+        records = (r for batch in batches for r in batch)
+    else:
+        records = (resolve(line, base=base) for line in lines)
+    for r in records:
+        if fmt == "json":
+            click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(f"{r.input}\t{r.site or '-'}\t{r.url or r.error or '-'}")
+
+
+def _resolve_inputs(inputs: tuple[str, ...]) -> Iterable[str]:
+    """The arguments, or stdin's lines (for no argument or '-'), without line ends."""
+    if inputs and inputs != ("-",):
+        yield from inputs
+        return
+    for line in click.get_text_stream("stdin"):
+        yield line.rstrip("\r\n")
+
+
+def _batched(items: Iterable[str], size: int) -> Iterable[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def main() -> None:

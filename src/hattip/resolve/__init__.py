@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hattip.resolve.sites import handle_site, registrable_domain, site_key, site_of
-from hattip.resolve.urls import clean, clean_url, is_shortener_host, needs_network_reason
+from hattip.resolve.urls import clean, clean_url, is_short_link, needs_network_reason
 
 __all__ = [
     "Resolution",
@@ -61,6 +61,8 @@ class Resolution:
     """The account on that platform."""
     error: str | None = None
     """Why the input could not be resolved, or None."""
+    hops: tuple[str, ...] = ()
+    """Online only: every URL the redirects went through after ``url`` was asked for."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``hattip resolve --format json`` prints for this input."""
@@ -77,6 +79,7 @@ class Resolution:
             "platform": self.platform,
             "account": self.account,
             "error": self.error,
+            "hops": list(self.hops),
         }
 
 
@@ -117,7 +120,7 @@ def resolve(text: str, *, base: str | None = None, platform: str | None = None) 
         domain=registrable_domain(host) if host else None,
         host=host,
         unwrapped=cleaned.unwrapped,
-        is_shortener=bool(host and is_shortener_host(host)),
+        is_shortener=is_short_link(cleaned.url),
         needs_network=reason is not None,
         redirector=reason,
         platform=site.platform if site else None,

@@ -34,6 +34,7 @@ __all__ = [
     "clean",
     "clean_url",
     "is_ip_host",
+    "is_short_link",
     "needs_network_reason",
     "normalize_host",
     "parse_ipv4",
@@ -47,17 +48,19 @@ _ENTITY = re.compile(
     r"&(?:#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|amp(?=[^;]|$))"
 )
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_GARBAGE = re.compile(r"[\"<]|(?<=[A-Za-z0-9])https?://")  # markup, quotes, glued URLs
 _PORTLIKE = re.compile(r"\d{1,5}(?:[/?#]|$)")
 _HOSTLIKE = re.compile(
     r"(?:[\w\-]+\.)+[A-Za-z][\w\-]*\.?(?::\d+)?(?:[/?#]|$)|localhost(?:[:/?#]|$)"
 )
+_SLASHES = re.compile(r"//+")
 _PCT = re.compile(r"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _PATH_OK = re.compile(r"[A-Za-z0-9\-._~/:@!$&'()*+,;=%\[\]|]*")
 _QUERY_OK = re.compile(r"[A-Za-z0-9\-._~/:@!$&'()*+,;=%\[\]|?]*")
 _PATH_SAFE = "/:@!$&'()*+,;=%[]|~"
 _QUERY_SAFE = "/:@!$&'()*+,;=%[]|~?"
-_FORBIDDEN_HOST = re.compile(r"[\s#%/:<>?@\[\\\]^|\"`{}*,;'()!$&+=]")
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")  # WHATWG forbidden domain points
 _FULL_STOPS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _WAYBACK = re.compile(
@@ -149,6 +152,11 @@ def _why_not(href: str) -> str:
 def _absolute(href: str, base: str | None) -> str | None:
     """Trim, unescape and resolve ``href``; None for non-web schemes and unusable text."""
     text = _STRIPPED.sub("", href).strip()
+    if text.startswith("<![CDATA[") and text.endswith("]]>"):
+        text = text[9:-3].strip()
+    cut = _GARBAGE.search(text)
+    if cut is not None:
+        text = text[: cut.start()]
     if "&" in text:
         text = _ENTITY.sub(
             lambda m: html.unescape(m.group(0) + ("" if m.group(0)[-1] == ";" else ";")), text
@@ -182,7 +190,7 @@ def _absolute(href: str, base: str | None) -> str | None:
             return None
         return urljoin(base_url, text.replace("\\", "/"))
     if _HOSTLIKE.match(text) or _looks_like_ip(text):
-        return "http://" + text
+        return "https://" + text
     return None
 
 
@@ -377,6 +385,8 @@ def _normalize_pct(text: str, ok: re.Pattern[str], safe: str) -> str:
 def _normalize_path(path: str) -> str:
     if not path:
         return "/"
+    if "//" in path:
+        path = _SLASHES.sub("/", path)
     if "." in path:
         path = _remove_dot_segments(path)
     return _normalize_pct(path, _PATH_OK, _PATH_SAFE)
@@ -607,7 +617,7 @@ def needs_network_reason(url: str) -> str | None:
     if cleaned.url is None or cleaned.host is None:
         return None
     host = cleaned.host
-    if is_shortener_host(host):
+    if is_short_link(cleaned.url):
         return "shortener"
     path = "/" + cleaned.url.split("/", 3)[3] if cleaned.url.count("/") >= 3 else "/"
     for name, rule_host, rx in _OPAQUE:
@@ -621,3 +631,44 @@ def is_shortener_host(host: str) -> bool:
     """True when ``host`` (or the host without ``www.``) is a known URL shortener."""
     bare = host[4:] if host.startswith("www.") else host
     return bare in tables.SHORTENERS
+
+
+_SHORT_TOKEN = re.compile(r"/([A-Za-z0-9_\-]{3,12})/?")
+
+
+def is_short_link(url: str) -> bool:
+    """True when ``url`` looks like a short link: a shortener host and a token path.
+
+    Known shorteners count when the path is not empty (``https://bit.ly`` alone is the
+    shortener's home page); unknown hosts count when a short domain on a shortener-style TLD
+    carries a single opaque token (``huffp.st/Nf25jZ1``).
+
+    >>> is_short_link("https://bit.ly/1sNZMwL"), is_short_link("https://bit.ly/")
+    (True, False)
+    >>> is_short_link("https://pdora.co/2nku92J"), is_short_link("https://theins.ru/a/258406")
+    (True, False)
+    """
+    cleaned = clean(url)
+    if cleaned.url is None or cleaned.host is None:
+        return False
+    rest = cleaned.url.split("://", 1)[1]
+    slash = rest.find("/")
+    path = rest[slash:].split("?", 1)[0].split("#", 1)[0] if slash >= 0 else "/"
+    if is_shortener_host(cleaned.host):
+        return path not in ("", "/")
+    return _looks_short(cleaned.host, path)
+
+
+def _looks_short(host: str, path: str) -> bool:
+    m = _SHORT_TOKEN.fullmatch(path)
+    if m is None:
+        return False
+    token = m.group(1)
+    mixed = any(c.isupper() for c in token) and any(c.islower() for c in token)
+    has_digit = any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+    if not (mixed or has_digit) or token.isdigit():
+        return False
+    labels = (host[4:] if host.startswith("www.") else host).split(".")
+    if len(labels) == 2:
+        return len(labels[0]) <= 6 and labels[1] in tables.SHORT_LINK_TLDS
+    return len(labels) == 3 and len(labels[0]) == 1 and len(labels[1]) <= 12
