@@ -93,7 +93,9 @@ def score_credits(
     return tp, fp, fn, kind_ok
 
 
-def score_quotes(rows: list[tuple[dict[str, Any], dict[str, Any]]], verbose: bool) -> tuple[int, int]:
+def score_quotes(
+    rows: list[tuple[dict[str, Any], dict[str, Any]]], verbose: bool
+) -> tuple[int, int]:
     right = total = 0
     for label, report in rows:
         preds = report["quotes"]
@@ -126,7 +128,9 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     if not args.labels.exists():
-        print(f"no labels at {args.labels}: the corpus is not beside this checkout", file=sys.stderr)
+        print(
+            f"no labels at {args.labels}: the corpus is not beside this checkout", file=sys.stderr
+        )
         return 1
     labels = [json.loads(line) for line in args.labels.read_text().splitlines() if line.strip()]
     corpus = args.labels.parent.parent

@@ -10,13 +10,14 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import Progress
 
-from hattip.errors import HattipError
+from hattip.errors import HattipError, InputError
 from hattip.graph import (
     EdgeKind,
     ExportFormat,
@@ -35,6 +36,8 @@ from hattip.graph import ingest as graph_ingest
 from hattip.graph.render import RowFormat, render_rows
 from hattip.inputs import Document
 from hattip.inputs.files import iter_documents
+from hattip.parse import extract
+from hattip.report import RENDERERS
 from hattip.resolve import resolve
 from hattip.resolve.online import resolve_texts_online
 
@@ -60,6 +63,46 @@ class _Group(click.Group):
 @click.version_option(package_name="hattip")
 def cli() -> None:
     """Who does this blog post credit, and how?"""
+
+
+# -- one page: `hattip report` ------------------------------------------------------------------
+
+
+def _read_page(page: str) -> tuple[bytes, str | None, str | None]:
+    """Bytes, URL and HTTP charset of PAGE: a file, ``-`` for stdin, or an http(s) URL."""
+    if page == "-":
+        return sys.stdin.buffer.read(), None, None
+    if page.startswith(("http://", "https://")):
+        from hattip.fetch import fetch_document
+
+        doc = fetch_document(page)
+        return doc.body, doc.url or page, doc.charset
+    path = Path(page)
+    if not path.is_file():
+        msg = f"{page}: no such file; pass an HTML file, '-' for stdin, or an http(s) URL"
+        raise InputError(msg)
+    return path.read_bytes(), None, None
+
+
+@cli.command("report")
+@click.argument("page")
+@click.option("--url", help="The page's own URL (makes relative links absolute).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(RENDERERS)),
+    default="text",
+    show_default=True,
+    help="text for people, markdown for notes, json for scripts (the JSON contract).",
+)
+def report_command(page: str, url: str | None, fmt: str) -> None:
+    """Audit one post's sourcing: credits, quotes and whom they quote, links by site.
+
+    PAGE is an HTML file, '-' for stdin, or an http(s) URL (fetched politely with httpx).
+    """
+    body, fetched_url, charset = _read_page(page)
+    result = extract(body, url=url or fetched_url, charset=charset, name=page)
+    click.echo(RENDERERS[fmt](result))
 
 
 # -- the credit graph: `hattip ingest` and `hattip graph ...` ---------------------------------

@@ -1,4 +1,4 @@
-"""THE HTML PARSER: bytes, str, BeautifulSoup or an lxml tree in; a :class:`~hattip.model.Page` out."""
+"""THE HTML PARSER: bytes, str, BeautifulSoup or lxml tree in; a :class:`~hattip.model.Page` out."""
 
 from hattip.parse.page import extract
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import lxml.html
+from lxml.html import HtmlElement
 
 from hattip.model import Credit, CreditKind, Region
 from hattip.parse.patterns import (
@@ -29,8 +29,6 @@ from hattip.parse.patterns import (
 )
 from hattip.parse.regions import Regions
 from hattip.parse.text import Anchor, Block, block_of, fold, read_block
-
-HtmlElement = lxml.html.HtmlElement
 
 # A cheap superset of every cue, run over each text node to find the blocks worth reading.
 _PREFILTER = re.compile(
@@ -62,8 +60,44 @@ _NAME_BEFORE = re.compile(
     r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|@[A-Za-z0-9_]+)[\s,]*(?:\([^)]{0,40}\))?\s*$"
 )
 _NOT_NAMES = frozenset(
-    """i he she it they we you someone somebody this that who which reader readers a an the my
-    our your his her their update also and but so then here there today yesterday now and""".split()
+    [
+        "i",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "someone",
+        "somebody",
+        "this",
+        "that",
+        "who",
+        "which",
+        "reader",
+        "readers",
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "update",
+        "also",
+        "and",
+        "but",
+        "so",
+        "then",
+        "here",
+        "there",
+        "today",
+        "yesterday",
+        "now",
+        "and",
+    ]
 )
 _TRIM = " \t\n,;:.\"“”'‘’«»()[]{}-–—|/"
 
@@ -122,6 +156,8 @@ def find_credits(
         region = regions.of(block_el)
         if region in _SKIP_REGIONS:
             continue
+        if region is not Region.EMBED and _quoted(block_el):
+            continue  # a credit inside a quote is the quoted author's, not the post's
         block = read_block(block_el)
         if not _PREFILTER.search(block.text):
             continue
@@ -129,6 +165,12 @@ def find_credits(
             _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
         )
     return credits
+
+
+def _quoted(el: HtmlElement) -> bool:
+    return el.tag in ("blockquote", "q") or any(
+        a.tag in ("blockquote", "q") for a in el.iterancestors()
+    )
 
 
 def _caption_like(block: Block, region: Region) -> bool:
@@ -165,7 +207,9 @@ def _block_credits(
     for cand in candidates:
         if any(cand.start < c.end and c.start < cand.end for c in chosen):
             continue
-        if any(_same_party(cand.credit, c.credit) and cand.credit.kind == c.credit.kind for c in chosen):
+        if any(
+            _same_party(cand.credit, c.credit) and cand.credit.kind == c.credit.kind for c in chosen
+        ):
             continue
         chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
@@ -216,10 +260,14 @@ def _judge(
         party = _party_after(match, block, strict=cue.needs is Needs.PARTY and not framed)
     if party is None:
         return None
-    if is_via and party.name and not (party.href or party.handle):
+    if is_via and party.name and not party.handle and not party.name.startswith("@"):
         word = party.name.split()[0].strip(_TRIM).lower()
-        if word in PLATFORMS and not (_bracketed(text, start) or in_caption):
+        if word in CHANNELS:
             return None
+        if word in PLATFORMS and not in_caption:
+            return None
+        if any(w.strip(_TRIM).lower() in CHANNELS for w in party.name.split()[1:]):
+            return None  # "via the Yahoo JSON API"
     if cue.needs is Needs.CAPTION and not in_caption and not framed:
         return None
     if in_caption and kind in (CreditKind.VIA, CreditKind.SOURCE):
@@ -281,7 +329,12 @@ def _anchor_party(anchor: Anchor, strength: float = 1.0) -> _Party | None:
     if name is not None and (name.lower() in GENERIC_ANCHORS or name.lower() in ("via", "h/t")):
         name = None
     return _Party(
-        name=name, href=href, handle=None, domain=None, start=anchor.start, end=anchor.end,
+        name=name,
+        href=href,
+        handle=None,
+        domain=None,
+        start=anchor.start,
+        end=anchor.end,
         strength=strength,
     )
 
@@ -304,8 +357,13 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     handle = _HANDLE.match(stripped)
     if handle:
         return _Party(
-            name=None, href=None, handle=handle.group(0), domain=None, start=offset,
-            end=offset + handle.end(), strength=0.95,
+            name=None,
+            href=None,
+            handle=handle.group(0),
+            domain=None,
+            start=offset,
+            end=offset + handle.end(),
+            strength=0.95,
         )
     first = stripped.split(maxsplit=1)[0].lower().strip(_TRIM) if stripped.strip() else ""
     if not first or first in CHANNELS:
@@ -315,8 +373,13 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     domain = _DOMAIN.match(stripped)
     if domain and "." in domain.group(0) and not domain.group(0).endswith("."):
         return _Party(
-            name=domain.group(0), href=None, handle=None, domain=domain.group(0), start=offset,
-            end=offset + domain.end(), strength=0.9,
+            name=domain.group(0),
+            href=None,
+            handle=None,
+            domain=domain.group(0),
+            start=offset,
+            end=offset + domain.end(),
+            strength=0.9,
         )
     if strict:
         return None
@@ -331,8 +394,13 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     if linked is not None:
         return linked
     return _Party(
-        name=cleaned, href=None, handle=None, domain=None, start=offset,
-        end=offset + name.end(), strength=0.85,
+        name=cleaned,
+        href=None,
+        handle=None,
+        domain=None,
+        start=offset,
+        end=offset + name.end(),
+        strength=0.85,
     )
 
 
@@ -356,6 +424,10 @@ def _linked_name(block: Block, name: str, offset: int) -> _Party | None:
 
 def _clean_name(raw: str) -> str | None:
     name = raw.strip(_TRIM)
+    # "Juan Cole. I doubt...": a sentence break ends the name
+    parts = re.split(r"(?<=[a-z0-9\u00df-\u024f])[.!?]\s+", name, maxsplit=1)
+    if len(parts) == 2 and parts[1].split()[0].lower().strip(_TRIM) in _NOT_NAMES:
+        name = parts[0].strip(_TRIM)
     name = re.sub(r"['’]s$", "", name)
     if not name or name.lower() in _NOT_NAMES or len(name) < 2:
         return None
@@ -378,7 +450,12 @@ def _party_in_group(match: re.Match[str], block: Block) -> _Party | None:
     handle = _HANDLE.fullmatch(stripped)
     if handle:
         return _Party(
-            name=None, href=None, handle=stripped, domain=None, start=start, end=end,
+            name=None,
+            href=None,
+            handle=stripped,
+            domain=None,
+            start=start,
+            end=end,
             strength=0.95,
         )
     words = stripped.split()
@@ -409,6 +486,11 @@ def _party_before(match: re.Match[str], block: Block) -> _Party | None:
         return None
     offset = start - len(prefix) + found.start(1)
     return _Party(
-        name=cleaned, href=None, handle=cleaned if cleaned.startswith("@") else None,
-        domain=None, start=offset, end=offset + len(found.group(1)), strength=0.8,
+        name=cleaned,
+        href=None,
+        handle=cleaned if cleaned.startswith("@") else None,
+        domain=None,
+        start=offset,
+        end=offset + len(found.group(1)),
+        strength=0.8,
     )

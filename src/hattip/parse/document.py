@@ -18,10 +18,9 @@ from typing import Any
 
 import lxml.html
 from lxml import etree
+from lxml.html import HtmlElement
 
 from hattip.errors import EmptyInput, InputError, NotHTML
-
-HtmlElement = lxml.html.HtmlElement
 
 MAX_BYTES = 24 * 1024 * 1024
 """Pages larger than this are cut here (with a warning): a blog post is never this large."""
@@ -172,9 +171,7 @@ class Document:
     warnings: tuple[str, ...]
 
 
-_PARSER = lxml.html.HTMLParser(
-    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
-)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 def parse_document(html: Any, *, charset: str | None = None, name: str = "page") -> Document:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import lxml.html
+from lxml.html import HtmlElement
 
 from hattip.model import Link, Region
 from hattip.parse.regions import Regions
 from hattip.parse.text import fold
 
-HtmlElement = lxml.html.HtmlElement
 Resolver = Callable[[str], tuple[str | None, str | None]]
 
 _EMBED_SRC_TAGS = ("iframe", "embed", "video", "audio")

@@ -157,7 +157,9 @@ class _Scan:
 
 
 def structured_credits(root: HtmlElement, *, base_url: str | None) -> list[Credit]:
-    """Credits the page's own entries state in markup, in document order, deduplicated.
+    """Credits the page's own entries state in markup, deduplicated by kind and URL.
+
+    Relations come first, in document order, then ``rel="via"`` links, in document order.
 
     ``u-repost-of``, ``u-in-reply-to`` and ``u-quotation-of`` (also as ``p-`` properties and
     as nested ``h-cite`` items) become ``repost_of``, ``reply_to`` and ``quotation_of``;
@@ -178,7 +180,7 @@ def structured_credits(root: HtmlElement, *, base_url: str | None) -> list[Credi
                 if credit is not None:
                     found.append((prop.element, credit))
     if scan.vias:
-        found.extend(_via_credits(scan.vias, entries, base_url))
+        found.extend(_via_credits(scan.vias, frozenset(entries), base_url))
     return _dedupe(credit for _, credit in found)
 
 
@@ -260,16 +262,43 @@ def _rel_tokens(el: HtmlElement) -> list[str]:
 
 def _own_entries(roots: dict[HtmlElement, frozenset[str]]) -> list[HtmlElement]:
     """The page's own h-entry items: not nested in another entry or cite, not a comment."""
+    blocked: dict[HtmlElement, bool] = {}
     own: list[HtmlElement] = []
     for el, types in roots.items():
-        if "h-entry" not in types or _is_comment_marked(el):
-            continue
-        if not any(
-            (anc in roots and roots[anc] & _FOREIGN_TYPES) or _is_comment_marked(anc)
-            for anc in el.iterancestors()
-        ):
-            own.append(el)
+        if "h-entry" in types and not _is_comment_marked(el):
+            parent = el.getparent()
+            if parent is None or not _is_blocked(parent, roots, blocked):
+                own.append(el)
     return own
+
+
+def _is_blocked(
+    el: HtmlElement, roots: dict[HtmlElement, frozenset[str]], memo: dict[HtmlElement, bool]
+) -> bool:
+    """True when ``el`` or an ancestor is someone else's item or a comment section.
+
+    Answers are memoised along the ancestor chain, so a page with thousands of entries under
+    a deep wrapper costs one walk per element, not one per entry and ancestor.
+    """
+    chain: list[HtmlElement] = []
+    current: HtmlElement | None = el
+    verdict = False
+    while current is not None:
+        known = memo.get(current)
+        if known is not None:
+            verdict = known
+            break
+        chain.append(current)
+        types = roots.get(current)
+        if (types is not None and not types.isdisjoint(_FOREIGN_TYPES)) or _is_comment_marked(
+            current
+        ):
+            verdict = True
+            break
+        current = current.getparent()
+    for seen in chain:
+        memo[seen] = verdict
+    return verdict
 
 
 def _is_comment_marked(el: HtmlElement) -> bool:
@@ -488,7 +517,7 @@ def _value_class_parts(el: HtmlElement) -> list[str]:
 
 
 def _via_credits(
-    vias: list[HtmlElement], entries: list[HtmlElement], base_url: str | None
+    vias: list[HtmlElement], entries: frozenset[HtmlElement], base_url: str | None
 ) -> Iterator[tuple[HtmlElement, Credit]]:
     """``rel="via"`` links in the own entries (or anywhere outside comments when there is none)."""
     for el in vias:
@@ -514,7 +543,7 @@ def _via_credits(
         )
 
 
-def _via_in_post(el: HtmlElement, entries: list[HtmlElement]) -> bool:
+def _via_in_post(el: HtmlElement, entries: frozenset[HtmlElement]) -> bool:
     """True when a via link belongs to the post: in an own entry, not in a comment or nested item.
 
     Without an own entry, any via link outside comment sections and microformat items counts.
@@ -542,12 +571,13 @@ def _party_name(text: str) -> str | None:
 def _entry_metadata(entry: HtmlElement, base_url: str | None) -> dict[str, str | None]:
     """Title, author, published and url as the one own h-entry states them explicitly."""
     out: dict[str, str | None] = {}
+    named = False
     for prop in _properties(entry):
-        if prop.name == "name" and "title" not in out and not prop.is_item:
-            if prop.prefix == "p" and not _is_content(prop.element):
-                title = _p_value(prop.element)
-                if title and len(title) <= _MAX_TITLE:
-                    out["title"] = title
+        if prop.name == "name" and not named and not prop.is_item and prop.prefix == "p":
+            named = True
+            title = None if _is_content(prop.element) else _p_value(prop.element)
+            if title and len(title) <= _MAX_TITLE:
+                out["title"] = title
         elif prop.name == "author" and "author" not in out:
             name = _card_name(prop)
             if name:

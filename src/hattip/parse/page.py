@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
-import lxml.html
+from lxml.html import HtmlElement
 
 from hattip.model import Credit, Link, Page, Region
 from hattip.parse.credits import find_credits
@@ -26,8 +27,6 @@ from hattip.parse.quotes import find_quotes
 from hattip.parse.regions import Regions
 from hattip.parse.text import fold
 from hattip.resolve import clean_url, handle_site, site_key
-
-HtmlElement = lxml.html.HtmlElement
 
 _PLATFORM_SITES = {
     "twitter.com": "twitter",
@@ -95,8 +94,8 @@ def extract(
     return Page(
         url=page_url,
         site=page_site,
-        title=meta.title or head.get("title"),
-        author=meta.author or head.get("author"),
+        title=meta.title or _post_field(regions, _XP_TITLE) or head.get("title"),
+        author=meta.author or head.get("author") or _byline(regions),
         published=meta.published or head.get("published"),
         canonical_url=resolve_href(canonical)[0] if canonical else None,
         links=tuple(links),
@@ -149,19 +148,53 @@ def _name_sites(credits: list[Credit], links: list[Link]) -> list[Credit]:
     out: list[Credit] = []
     for credit in credits:
         if credit.site is None and credit.name and not credit.name.startswith("@"):
-            link = by_text.get(credit.name.casefold())
-            if link is not None:
-                credit = Credit(
-                    kind=credit.kind,
-                    name=credit.name,
-                    url=link.url,
-                    site=link.site,
-                    region=credit.region,
-                    evidence=credit.evidence,
-                    confidence=round(credit.confidence * 0.9, 3),
+            named = by_text.get(credit.name.casefold())
+            if named is not None:
+                out.append(
+                    Credit(
+                        kind=credit.kind,
+                        name=credit.name,
+                        url=named.url,
+                        site=named.site,
+                        region=credit.region,
+                        evidence=credit.evidence,
+                        confidence=round(credit.confidence * 0.9, 3),
+                    )
                 )
+                continue
         out.append(credit)
     return out
+
+
+_XP_TITLE = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' post-title ')][1]"
+)
+_XP_AUTHOR = (
+    ".//*[@rel='author' or @itemprop='author'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' post-author ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' byline ')][1]"
+)
+_BY = re.compile(r"^(?:posted\s+|written\s+)?by\s+", re.IGNORECASE)
+
+
+def _post_field(regions: Regions, xpath: str) -> str | None:
+    for post in regions.posts:
+        found = post.xpath(xpath)
+        if found:
+            text = fold(found[0].text_content())
+            if text:
+                return text[:300]
+    return None
+
+
+def _byline(regions: Regions) -> str | None:
+    text = _post_field(regions, _XP_AUTHOR)
+    if text is None:
+        return None
+    text = _BY.sub("", text).split(" at ")[0].split(" on ")[0].strip(" ,|")
+    return text if 0 < len(text) <= 80 else None
 
 
 _META_XPATH = (

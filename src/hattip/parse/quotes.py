@@ -14,18 +14,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import lxml.html
+from lxml.html import HtmlElement
 
 from hattip.model import Quote, QuoteHow, Region
 from hattip.parse.regions import Regions
 from hattip.parse.text import BLOCK_TAGS, Anchor, Block, fold, read_block
 
-HtmlElement = lxml.html.HtmlElement
 Resolver = Callable[[str], tuple[str | None, str | None]]
 
 _EMBED_CLASS = re.compile(
-    r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed|reddit-card"
-    r"|reddit-embed|fb-xfbml|threads-post|imgur-embed"
+    r"tweet|instagram|tiktok|bluesky|mastodon|reddit-card|reddit-embed|fb-xfbml|fb-post"
+    r"|threads-post|imgur-embed|embedly"
 )
 _PULL_CLASS = re.compile(r"pull-?quote|pullquote|wp-block-pullquote|tweetable|click-to-tweet")
 _DASH_TRAILER = re.compile(r"(?:^|\n)\s*(?:[—–―~]|--|-\s)\s*(?P<who>[^\n]{2,160})\s*$")
@@ -40,7 +39,8 @@ _SAYS = (
     r"|tells|write|say|note|argue|explain)"
 )
 _LEAD_SAYS = re.compile(
-    r"(?P<who>(?:[A-Z@\"“][\w'’.&\-@]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|de|van|von|at|on)){0,6}))"
+    r"(?P<who>(?:[A-Z@\"“][\w'’.&\-@]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|de|van|von|at|on)){0,6})"
+    r"|\b(?:he|she|they))"
     r"(?:\s*\([^)]{0,60}\))?(?:,[^,]{0,80},)?\s+(?:(?:also|then|now|rightly|correctly|recently"
     r"|today|once|further|here|simply|further|nicely|well|brilliantly)\s+)?" + _SAYS + r"\b",
 )
@@ -50,10 +50,39 @@ _ACCORDING = re.compile(
     r"|here\s+are|as\s+reported\s+by)\s+(?P<who>[^,.:;\n]{2,80})",
     re.IGNORECASE,
 )
-_FROM_LEAD = re.compile(r"(?:^|[.!?]\s+)(?:from|in|at|over\s+at|on)\s+(?P<who>[^,:;\n]{2,80})[:,]?\s*$")
+_FROM_LEAD = re.compile(
+    r"(?:^|[.!?]\s+)(?:from|in|at|over\s+at|on)\s+(?P<who>[^,:;\n]{2,80})[:,]?\s*$"
+)
 _NOT_WHO = frozenset(
-    """i he she it they we you this that there here which who one someone somebody the a an
-    it's and but so then as also update""".split()
+    [
+        "i",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "this",
+        "that",
+        "there",
+        "here",
+        "which",
+        "who",
+        "one",
+        "someone",
+        "somebody",
+        "the",
+        "a",
+        "an",
+        "it's",
+        "and",
+        "but",
+        "so",
+        "then",
+        "as",
+        "also",
+        "update",
+    ]
 )
 _TRIM = " \t\n,;:.\"“”'‘’«»()[]{}-–—―~|"
 
@@ -74,6 +103,7 @@ def find_quotes(
 ) -> list[Quote]:
     """Every quote of the page in document order, with whom it quotes."""
     quotes: list[Quote] = []
+    previous: tuple[HtmlElement, _Who] | None = None
     for el in root.iter("blockquote", "q"):
         region = regions.of(el)
         if region in (Region.HEAD, Region.NAV, Region.SHARE):
@@ -92,6 +122,18 @@ def find_quotes(
             region = Region.EMBED
         else:
             who = _attribute(el, block, text, post_text)
+            if (
+                who.how in (QuoteHow.NONE, QuoteHow.SELF)
+                and previous is not None
+                and (who.how is QuoteHow.NONE or not _introduced(el))
+            ):
+                who = _continues(previous, el) or who
+            if who.how is QuoteHow.NONE and not _introduced(el) and el.tag == "blockquote":
+                # Set off, but introduced by nothing: the author's own words (an update, a
+                # table, a scene), which is what labellers and readers take it for.
+                who = _Who(name=None, href=None, how=QuoteHow.SELF)
+        if depth == 0 and who.how not in (QuoteHow.SELF, QuoteHow.NONE):
+            previous = (el, who)
         url = site = None
         if who.href:
             url, site = resolve_href(who.href)
@@ -110,6 +152,33 @@ def find_quotes(
     return quotes
 
 
+def _introduced(el: HtmlElement) -> bool:
+    """Does the text just before the quote lead into it (a colon, a says-verb)?"""
+    block = _lead_text(el)
+    if block is None:
+        return False
+    text = block.text.rstrip()
+    return text.endswith((":", "：", ",", "…", "...")) or bool(_LEAD_SAYS.search(text[-200:]))
+
+
+def _continues(previous: tuple[HtmlElement, _Who], el: HtmlElement) -> _Who | None:
+    """A quote that follows the previous one after only short interjections quotes the same."""
+    prev_el, who = previous
+    if prev_el.getparent() is not el.getparent():
+        return None
+    between = 0
+    node = el.getprevious()
+    while node is not None and node is not prev_el:
+        if isinstance(node.tag, str):
+            between += 1
+            if between > 3 or len(node.text_content()) > 500:
+                return None
+        node = node.getprevious()
+    if node is None:
+        return None
+    return _Who(name=who.name, href=who.href, how=QuoteHow.LEAD_IN)
+
+
 def _embed(el: HtmlElement, block: Block) -> _Who | None:
     cls = (el.get("class") or "").lower()
     if not _EMBED_CLASS.search(cls) and not el.get("data-instgrm-permalink"):
@@ -122,21 +191,25 @@ def _embed(el: HtmlElement, block: Block) -> _Who | None:
     match = _DASH_TRAILER.search(block.text.rstrip())
     if match:
         who = match.group("who")
-        who = re.split(r"\s+(?:January|February|March|April|May|June|July|August|September"
-                       r"|October|November|December|\d{1,2}\s)\b", who)[0]
+        who = re.split(
+            r"\s+(?:January|February|March|April|May|June|July|August|September"
+            r"|October|November|December|\d{1,2}\s)\b",
+            who,
+        )[0]
         name = who.strip(_TRIM) or None
     if name is None:
-        author = el.xpath(".//*[contains(@class,'author') or contains(@class,'username')]")
+        author = el.xpath(
+            ".//*[contains(@class,'author') or contains(@class,'username')"
+            " or contains(@class,'byline') or contains(@class,'handle')]"
+        )
         if author:
             name = fold(author[0].text_content()) or None
     return _Who(name=name, href=href, how=QuoteHow.EMBED)
 
 
-def _attribute(
-    el: HtmlElement, block: Block, text: str, post_text: Callable[[], str]
-) -> _Who:
+def _attribute(el: HtmlElement, block: Block, text: str, post_text: Callable[[], str]) -> _Who:
     cls = (el.get("class") or "").lower()
-    if _PULL_CLASS.search(cls) or _is_self(el, text, post_text):
+    if _PULL_CLASS.search(cls) or _is_self(el, text, post_text) or _is_layout(el, text):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     lead = _lead_in(el)
     cite = (el.get("cite") or "").strip()
@@ -164,6 +237,12 @@ def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
     body = post_text()
     first = body.find(needle)
     return first != -1 and body.find(needle, first + 1) != -1
+
+
+def _is_layout(el: HtmlElement, text: str) -> bool:
+    """A blockquote used to indent a table or a list of figures is the post's own content."""
+    tables = el.xpath(".//table")
+    return bool(tables) and len(fold(tables[0].text_content())) > 0.5 * len(text)
 
 
 def _anchor_name(anchor: Anchor) -> str | None:
@@ -249,6 +328,149 @@ def _lead_text(el: HtmlElement) -> Block | None:
     return block
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "it", "who", "this", "one"})
+_PROPER = re.compile(
+    r"(?<![\w@])(?:Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.)?\s?[A-Z][\w'’\-]+(?:\s+(?:(?:de|van|von|der|la|of|the"
+    r"|al|bin|du)\s+)?[A-Z][\w'’\-]+){0,4}"
+)
+_STOP_CAPS = frozenset(
+    [
+        "I",
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "So",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "You",
+        "In",
+        "On",
+        "At",
+        "For",
+        "If",
+        "When",
+        "What",
+        "Why",
+        "How",
+        "Here",
+        "There",
+        "My",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Your",
+        "Still",
+        "Yet",
+        "Also",
+        "Then",
+        "Now",
+        "Maybe",
+        "Please",
+        "Yes",
+        "No",
+        "Oh",
+        "Well",
+        "Update",
+        "As",
+        "Or",
+        "Of",
+        "To",
+        "By",
+        "With",
+        "From",
+        "Not",
+        "Even",
+        "Just",
+        "Only",
+        "After",
+        "Before",
+        "While",
+        "Because",
+        "Since",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "Every",
+        "Each",
+        "Such",
+        "Which",
+        "Who",
+        "Whom",
+        "Whose",
+        "Where",
+        "Let",
+        "Consider",
+        "Read",
+        "See",
+        "Take",
+        "Look",
+        "Note",
+        "Anyway",
+        "However",
+        "Indeed",
+        "Instead",
+        "Meanwhile",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "Sir",
+        "Mr",
+        "Mrs",
+        "Ms",
+    ]
+)
+
+
+_DOC_WORDS = re.compile(
+    r"\b(?:interview|article|post|piece|op-?ed|column|essay|report|review|statement|speech"
+    r"|letter|editorial|story|paper|study|writes|wrote|says|said|argues|notes|tweet|thread)\b",
+    re.IGNORECASE,
+)
+_WITH_WHO = re.compile(r"\b(?:interview|conversation|talk|chat|q&a)\s+with\s+(?P<who>.+)$", re.I)
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is the one wanted
+        pass
+    return found
+
+
+def _name_like(text: str) -> bool:
+    words = text.strip(_TRIM).split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _proper_names(text: str) -> list[tuple[int, str]]:
+    """Capitalised names in ``text`` with their positions, sentence-initial stop words dropped."""
+    found: list[tuple[int, str]] = []
+    for match in _PROPER.finditer(text):
+        words = match.group(0).strip().split()
+        while words and words[0].strip(_TRIM) in _STOP_CAPS:
+            words.pop(0)
+        if not words:
+            continue
+        name = re.sub(r"['’]s$", "", " ".join(words)).strip(_TRIM)
+        if len(name) < 2 or name.startswith(("I’", "I'")):
+            continue
+        before = text[: match.start()].rstrip(" \t\"“‘'(")
+        if len(words) == 1 and (not before or before[-1] in ".!?:;\n—"):
+            continue  # one capitalised word opening a sentence is just a sentence opening
+        found.append((match.start(), name))
+    return found
+
+
 def _lead_in(el: HtmlElement) -> _Who | None:
     block = _lead_text(el)
     if block is None:
@@ -256,53 +478,64 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     text = block.text.rstrip()
     if not text:
         return None
-    window_start = max(0, len(text) - 300)
-    sentence_cut = max(
-        text.rfind(". ", window_start, len(text) - 2), text.rfind("\n", window_start), window_start
+    window_start = max(0, len(text) - 400)
+    cut = max(
+        text.rfind(". ", window_start, len(text) - 2),
+        text.rfind("\n", window_start),
+        text.rfind("? ", window_start, len(text) - 2),
+        window_start,
     )
-    last = text[sentence_cut:]
-    offset = sentence_cut
-    ends_colon = text.endswith((":", "：", ",", "—", "…:"))
-    says = None
-    for says in _LEAD_SAYS.finditer(last):
-        pass
+    last = text[cut:]
+    ends_colon = text.endswith((":", "：", ",", "—", "…", "...", ":)"))
+    says = _last_match(_LEAD_SAYS, last)
+    according = _last_match(_ACCORDING, last)
+    anchor = _last_anchor(block, cut)
+    near_anchor = anchor is not None and len(text) - anchor.end < 120
+    if not (ends_colon or says is not None or near_anchor):
+        return None
+    name: str | None = None
+    who_at: tuple[int, int] | None = None
     if says is not None:
-        name = _who_name(says.group("who"))
-        anchor = _anchor_in(block, offset + says.start("who"), offset + says.end("who") + 2)
-        anchor = anchor or _last_anchor(block, offset)
-        if name or anchor:
-            return _Who(
-                name=name or (_anchor_name(anchor) if anchor else None),
-                href=anchor.href if anchor else None,
-                how=QuoteHow.LEAD_IN,
-            )
-    according = None
-    for according in _ACCORDING.finditer(last):
-        pass
-    if according is not None and (ends_colon or according.end() >= len(last) - 3):
-        who = according.group("who2") or according.group("who")
-        start = according.start("who2") if according.group("who2") else according.start("who")
-        anchor = _anchor_in(block, offset + start, offset + start + len(who) + 2)
-        anchor = anchor or _last_anchor(block, offset)
-        name = _who_name(who)
-        if name and not name[:1].isupper() and anchor is None:
+        raw = says.group("who")
+        if raw.strip().lower() in _PRONOUNS:
+            earlier = _proper_names(text[: cut + says.start("who")])
+            name = earlier[-1][1] if earlier else None
+        else:
+            name = _who_name(raw)
+        who_at = (cut + says.start("who"), cut + says.end("who") + 2)
+    elif according is not None and (ends_colon or according.end() >= len(last) - 3):
+        raw = according.group("who2") or according.group("who")
+        name = _who_name(raw)
+        if name and not name[:1].isupper():
             name = None
-        if name or anchor:
-            return _Who(
-                name=(_anchor_name(anchor) if anchor else None) or name,
-                href=anchor.href if anchor else None,
-                how=QuoteHow.LEAD_IN,
-            )
-    anchor = _last_anchor(block, offset)
-    if anchor is not None and (ends_colon or len(text) - anchor.end < 80):
-        return _Who(name=_anchor_name(anchor), href=anchor.href, how=QuoteHow.LEAD_IN)
-    if ends_colon:
-        frm = _FROM_LEAD.search(last)
-        if frm:
-            name = _who_name(frm.group("who"))
-            if name and name[:1].isupper():
-                return _Who(name=name, href=None, how=QuoteHow.LEAD_IN)
-    return None
+        start = according.start("who2") if according.group("who2") else according.start("who")
+        who_at = (cut + start, cut + start + len(raw) + 2)
+    if who_at is not None:
+        anchor = _anchor_in(block, *who_at) or anchor
+        if says is not None:
+            named = [
+                a
+                for a in block.anchors
+                if cut - 2 <= a.start < cut + says.end() and _usable(a) and _name_like(a.text)
+            ]
+            if named:  # "<a>Salah Mukhtar</a>, who was ..., said": the linked name is the subject
+                anchor, name = named[0], named[0].text.strip(_TRIM)
+    elif anchor is not None:
+        documents = [a for a in block.anchors if _usable(a) and _DOC_WORDS.search(a.text)]
+        if documents:
+            anchor = documents[-1]
+            with_who = _WITH_WHO.search(anchor.text)
+            name = _who_name(with_who.group("who")) if with_who else None
+    if name is None and anchor is not None:
+        name = _anchor_name(anchor)
+        if name and not name[:1].isupper():
+            name = None
+    if name is None:
+        names = _proper_names(last) or _proper_names(text)
+        name = names[-1][1] if names else None
+    if name is None and anchor is None:
+        return None
+    return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
 
 
 def _anchor_in(block: Block, start: int, end: int) -> Anchor | None:

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
+from lxml.html import HtmlElement
 
 from hattip.model import Region
-
-HtmlElement = lxml.html.HtmlElement
 
 # Tokens of class/id that name the post container of a blog engine (exact tokens, lowercased).
 POST_TOKENS = frozenset(
@@ -105,6 +103,13 @@ _POST_FOOTER = re.compile(
     r"|article-meta|entry-header|post-header"
 )
 
+_COMMENTS_HEADING = re.compile(
+    r"^\s*(?:\d+\s+|one\s+|no\s+)?(?:comments?|responses?|replies|trackbacks?|pingbacks?"
+    r"|reader\s+comments|leave\s+a\s+(?:reply|comment)|add\s+a\s+comment|post\s+a\s+comment"
+    r"|discussion|kommentare?|commentaires?|comentarios?)\b(?:\s+(?:to|on|for)\b.*)?[\s:.]*$",
+    re.IGNORECASE,
+)
+
 _TAG_REGION: dict[str, Region] = {
     "head": Region.HEAD,
     "nav": Region.NAV,
@@ -150,7 +155,7 @@ _CONTAINER_TAGS = frozenset(
         "i",
     }
 )
-_BLOCK_SCORE_TAGS = ("p", "pre", "blockquote", "li")
+_BLOCK_SCORE_TAGS = ("p", "pre", "blockquote")
 _SKIP = object()
 
 
@@ -182,6 +187,30 @@ class Regions:
             ancestors.update(post.iterancestors())
         self._post_ancestors = ancestors
         self._default = Region.SIDEBAR if self.posts else Region.BODY
+        for post in self.posts or (root,):
+            self._mark_comment_runs(post)
+
+    def _mark_comment_runs(self, container: HtmlElement) -> None:
+        """Flat pages put comments after a "Comments" heading as plain siblings: label them."""
+        for heading in container.iter("h2", "h3", "h4", "h5", "p", "div", "a"):
+            text = heading.text_content() if heading.tag != "a" else (heading.get("name") or "")
+            if len(text) > 60 or not _COMMENTS_HEADING.match(text):
+                continue
+            node = heading
+            if heading.tag == "a" and heading.getparent() is not None:
+                node = heading.getparent()
+            while node is not None and node.getparent() is not None and node is not container:
+                if node.getparent() is container:
+                    break
+                node = node.getparent()
+            if node is None or node is container:
+                continue
+            sibling: HtmlElement | None = node
+            while sibling is not None:
+                if isinstance(sibling.tag, str):
+                    self._cache[sibling] = Region.COMMENT
+                sibling = sibling.getnext()
+            return
 
     def of(self, el: HtmlElement) -> Region:
         """The region of ``el``: its own label, or its nearest labelled ancestor's."""
@@ -258,10 +287,6 @@ def _has_post_token(attrs: str) -> bool:
     return any(token in POST_TOKENS for token in attrs.split())
 
 
-def _classes(el: HtmlElement) -> set[str]:
-    return set(_attrs(el).split())
-
-
 def _text_len(el: HtmlElement) -> int:
     return len(" ".join(el.text_content().split()))
 
@@ -282,9 +307,13 @@ def _not_chrome(el: HtmlElement) -> bool:
         attrs = _attrs(node)
         if node.tag in ("aside", "nav", "footer") and node is not el:
             return False
-        if attrs and (_COMMENT.search(attrs) or _SIDEBAR.search(attrs)) and node is not el:
-            if not _has_post_token(attrs):
-                return False
+        if (
+            attrs
+            and node is not el
+            and (_COMMENT.search(attrs) or _SIDEBAR.search(attrs))
+            and not _has_post_token(attrs)
+        ):
+            return False
     return True
 
 
@@ -309,13 +338,12 @@ def find_posts(root: HtmlElement) -> list[HtmlElement]:
     mains = root.xpath("//main | //*[@role='main']")
     if mains:
         levels.append(_outermost(mains))
-    best = _densest(root)
-    floor = max(140, int(0.3 * best[1])) if best is not None else 140
     for level in levels:
         sized = [(el, _text_len(el)) for el in level]
-        if max(size for _, size in sized) >= floor:
+        if max(size for _, size in sized) >= 80:
             keep = max(size for _, size in sized) * 0.15
             return [el for el, size in sized if size >= keep or size >= 400]
+    best = _densest(root)
     if best is not None:
         return [best[0]]
     return []
@@ -331,6 +359,9 @@ def _densest(root: HtmlElement) -> tuple[HtmlElement, int] | None:
         size = len(p.text_content())
         if size < 25:
             continue
+        linked = sum(len(a.text_content()) for a in p.iter("a"))
+        if linked > size // 2:
+            continue  # link lists (blogrolls, archives) are not where a post's prose is
         scores[parent] = scores.get(parent, 0) + size
         grand = parent.getparent()
         if grand is not None and grand.tag != "html":

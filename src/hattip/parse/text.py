@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import lxml.html
-
-HtmlElement = lxml.html.HtmlElement
+from lxml.html import HtmlElement
 
 BLOCK_TAGS = frozenset(
     {
