@@ -326,3 +326,18 @@ def test_stored_page_edges_match_edges_of(p: Page) -> None:
         )
         assert {(a, b, k) for a, b, k in rows} == expected
         assert all(target != p.site for target, _ in edges_of(p))
+
+
+@pytest.mark.parametrize(
+    ("text", "is_evidence"),
+    [("Sadly, No!", True), ("Kottke", True), ("here", False), ("Read more", False),
+     ("sadlyno.com", False), ("https://sadlyno.com/", False), ("1", False), ("42 43", False)],
+    ids=["name", "one-word", "here", "read-more", "domain", "url", "short", "digits"],
+)  # fmt: skip
+def test_only_words_that_can_name_a_party_tie_a_name_to_a_site(
+    store: Store, text: str, is_evidence: bool
+) -> None:
+    """Link words like "here" or a bare domain are no evidence of what a name means."""
+    store.add(page("a.example", links=(link("sadlyno.com", text=text),)))
+    rows = store.connection.execute("SELECT name_key FROM names").fetchall()
+    assert (rows == [(name_key(text),)]) is is_evidence

@@ -290,16 +290,28 @@ def _name_evidence(page: Page) -> set[tuple[str, str, bool]]:
         if quote.name and quote.site and quote.site != page.site:
             seen.add((name_key(quote.name), quote.site, True))
     for link in page.links:
-        text = link.text.strip()
-        if (
-            link.site
-            and link.region.is_post
-            and 2 <= len(text) <= 80
-            and "://" not in text
-            and link.site != page.site
-        ):
-            seen.add((name_key(text), link.site, False))
+        if link.site and link.region.is_post and link.site != page.site and _is_name(link.text):
+            seen.add((name_key(link.text), link.site, False))
     return {item for item in seen if item[0] != NAME_PREFIX}
+
+
+_NOT_NAMES = frozenset(
+    {
+        "here", "this", "that", "link", "source", "post", "article", "story", "more",
+        "read more", "click here", "this post", "this story", "this article", "this one",
+        "the link", "website", "blog", "his blog", "her blog", "their blog",
+    }
+)  # fmt: skip
+
+
+def _is_name(text: str) -> bool:
+    """Whether a link's words could name a party: not a URL, a domain, or "here"-style filler."""
+    words = " ".join(text.split())
+    if not 2 <= len(words) <= 80 or "://" in words or not any(c.isalpha() for c in words):
+        return False
+    if " " not in words and "." in words.strip("."):
+        return False  # a bare domain: the link's site already says it
+    return words.casefold() not in _NOT_NAMES
 
 
 class Store:
@@ -558,17 +570,16 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            evidence = _name_evidence(page)
+            evidence = sorted(_name_evidence(page))
+            conn.executemany(
+                "INSERT OR IGNORE INTO names(name_key, site_id, page_id) VALUES (?, ?, ?)",
+                [(key, self._site_id(site), page_id) for key, site, _ in evidence],
+            )
             for key, site, is_display in evidence:
-                sid = self._site_id(site)
-                conn.execute(
-                    "INSERT OR IGNORE INTO names(name_key, site_id, page_id) VALUES (?, ?, ?)",
-                    (key, sid, page_id),
-                )
                 if is_display:
                     conn.execute(
                         "UPDATE sites SET name = ? WHERE id = ? AND name IS NULL",
-                        (_display_of(page, key), sid),
+                        (_display_of(page, key), self._site_id(site)),
                     )
                 touched.add(key)
         return AddResult(url=url, status=status, edges=len(rows)), touched
@@ -576,18 +587,22 @@ class Store:
     def _resolve_names(self, keys: Iterable[str]) -> None:
         """Point every edge to a named party at the site that name means, if the store knows one."""
         conn = self._conn
-        for key in sorted(set(keys)):
-            node = conn.execute("SELECT id FROM sites WHERE key = ?", (key,)).fetchone()
-            if node is None:
-                continue
-            target = self._meaning_of(key)
-            node_id = int(node[0])
-            target_id = node_id if target is None else target
-            conn.execute(
-                "UPDATE edges SET target_id = ? WHERE credited_id = ? AND named = 1"
-                " AND target_id != ?",
-                (target_id, node_id, target_id),
-            )
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            nodes = conn.execute(
+                f"SELECT id, key FROM sites WHERE key IN ({', '.join('?' * len(chunk))})"
+                " AND is_name = 1",
+                chunk,
+            ).fetchall()
+            for node_id, key in nodes:
+                target = self._meaning_of(key)
+                target_id = int(node_id) if target is None else target
+                conn.execute(
+                    "UPDATE edges SET target_id = ? WHERE credited_id = ? AND named = 1"
+                    " AND target_id != ?",
+                    (target_id, node_id, target_id),
+                )
 
     def _meaning_of(self, key: str) -> int | None:
         """The site a name means: the user's alias, else the site most pages name it for."""
