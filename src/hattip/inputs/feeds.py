@@ -114,11 +114,14 @@ def _entries(parsed: Any, origin: str) -> Iterator[_Entry]:
             for lk in entry.get("links") or ()
             if lk.get("rel") == "via" and lk.get("href")
         )
+        content = _entry_html(entry)
+        if not (link or content or vias):
+            continue  # nothing to read or credit: a stub left by a truncated feed
         yield _Entry(
             origin=f"{origin}#{n}",
             link=str(link) if link else None,
             title=entry.get("title") or None,
-            html=_entry_html(entry),
+            html=content,
             vias=vias,
             author=entry.get("author") or None,
             published=_date(entry),
