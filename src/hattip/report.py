@@ -5,7 +5,7 @@
 
 >>> from hattip import extract
 >>> page = extract('<article><p>Great find (via <a href="https://kottke.org/x">Kottke</a>).</p>'
-...                '<blockquote><p>Words nobody owns.</p></blockquote></article>')
+...                '<p>Someone said:</p><blockquote><p>Words nobody owns.</p></blockquote></article>')
 >>> [w.split(":")[0] for w in audit(page).warnings]
 ['unattributed quote']
 """

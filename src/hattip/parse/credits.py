@@ -152,6 +152,7 @@ def find_credits(
             seen.add(block)
             blocks.append(block)
     credits: list[Credit] = []
+    credits.extend(_credit_lines(root, regions, resolve_href, resolve_handle, seen))
     for block_el in blocks:
         region = regions.of(block_el)
         if region in _SKIP_REGIONS:
@@ -167,6 +168,69 @@ def find_credits(
     return credits
 
 
+_XP_CREDIT_LINES = (
+    "//*[self::span or self::div or self::p or self::small or self::cite or self::figcaption"
+    " or self::em][contains(@class, 'credit') or contains(@class, 'attribution')"
+    " or contains(@class, 'photographer') or contains(@class, 'copyright')"
+    " or contains(@class, 'source_via')]"
+)
+_LINE_PREFIX = re.compile(
+    r"^(?:(?:photo(?:graph)?s?|image|picture|credit|source|via|courtesy(?:\s+of)?|foto|bild"
+    r"|©|\(c\))\s*(?:by|:|of|via)?\s*)+",
+    re.IGNORECASE,
+)
+_PLATFORM_PREFIX = re.compile(r"^(instagram|twitter|x|tiktok|facebook|youtube)\s*:\s*(@\S+)", re.I)
+
+
+def _credit_lines(
+    root: HtmlElement,
+    regions: Regions,
+    resolve_href: Resolver,
+    resolve_handle: HandleResolver,
+    seen: set[HtmlElement],
+) -> list[Credit]:
+    """Image credit lines marked up by class ("photo-credit", "attribution") with a bare name."""
+    out: list[Credit] = []
+    for el in root.xpath(_XP_CREDIT_LINES):
+        region = regions.of(el)
+        if region in _SKIP_REGIONS or any(a in seen for a in el.iterancestors()):
+            continue
+        block = read_block(el, nested_blocks=True)
+        text = fold(block.text)
+        if not 1 < len(text) <= 120 or (_PREFILTER.search(text) and _has_cue(text)):
+            continue
+        seen.add(el)  # the phrase pass must not read this line again
+        name = _LINE_PREFIX.sub("", text).strip(_TRIM) or None
+        url = site = None
+        if block.anchors:
+            url, site = resolve_href(block.anchors[0].href)
+        handle = _PLATFORM_PREFIX.match(name or "")
+        if handle and site is None:
+            site = (
+                resolve_handle(handle.group(2))
+                if handle.group(1).lower() in ("twitter", "x")
+                else None
+            )
+        if name is None and url is None:
+            continue
+        out.append(
+            Credit(
+                kind=CreditKind.IMAGE_CREDIT,
+                name=name,
+                url=url,
+                site=site,
+                region=Region.CAPTION if region.is_post or region is Region.CAPTION else region,
+                evidence=text,
+                confidence=0.7,
+            )
+        )
+    return out
+
+
+def _has_cue(text: str) -> bool:
+    return any(regex.search(text) for cue, regex in _COMPILED if cue.kind is not CreditKind.VIA)
+
+
 def _quoted(el: HtmlElement) -> bool:
     return el.tag in ("blockquote", "q") or any(
         a.tag in ("blockquote", "q") for a in el.iterancestors()
@@ -174,10 +238,18 @@ def _quoted(el: HtmlElement) -> bool:
 
 
 def _caption_like(block: Block, region: Region) -> bool:
+    """A caption, a figure, or a short line standing right under (or around) an image."""
     if region is Region.CAPTION:
         return True
     el = block.element
-    return el.tag == "figure" or any(a.tag == "figure" for a in el.iterancestors())
+    if el.tag == "figure" or any(a.tag == "figure" for a in el.iterancestors()):
+        return True
+    if len(block.text.strip()) > 160:
+        return False
+    if el.find(".//img") is not None:
+        return True
+    prev = el.getprevious()
+    return prev is not None and (prev.tag == "img" or prev.find(".//img") is not None)
 
 
 def _block_credits(
@@ -192,7 +264,7 @@ def _block_credits(
     candidates: list[_Candidate] = []
     in_caption = caption_like(block, region)
     for cue, regex in _COMPILED:
-        if cue.needs is Needs.CAPTION and not (in_caption or _short_credit_line(text)):
+        if cue.needs is Needs.CAPTION and not in_caption:
             continue
         for match in regex.finditer(text):
             made = _judge(cue, match, block, region, in_caption, resolve_href, resolve_handle)
@@ -218,10 +290,6 @@ def _block_credits(
 
 def _same_party(a: Credit, b: Credit) -> bool:
     return (a.url is not None and a.url == b.url) or (a.name is not None and a.name == b.name)
-
-
-def _short_credit_line(text: str) -> bool:
-    return len(text.strip()) <= 160
 
 
 def _framed(text: str, start: int) -> bool:
@@ -268,8 +336,12 @@ def _judge(
             return None
         if any(w.strip(_TRIM).lower() in CHANNELS for w in party.name.split()[1:]):
             return None  # "via the Yahoo JSON API"
-    if cue.needs is Needs.CAPTION and not in_caption and not framed:
-        return None
+    if kind is CreditKind.IMAGE_CREDIT and party.name and not party.href and not party.handle:
+        rest = text[party.end : party.end + 40].lstrip(" \t\xa0")
+        if len(party.name.split()) > 6 or (
+            rest[:1].islower() and not rest.startswith(("via", "/"))
+        ):
+            return None  # "FOTO: a headline that runs on": a title, not a credit line
     if in_caption and kind in (CreditKind.VIA, CreditKind.SOURCE):
         kind = CreditKind.IMAGE_CREDIT
     url: str | None = None

@@ -4,7 +4,7 @@
 ...                b'Lovely (h/t <a href="https://www.example.org/x?utm_source=t">Ex</a>).'
 ...                b'</p></article></body></html>', url="https://blog.example.com/p/1")
 >>> page.title, page.site, [(c.kind.value, c.site) for c in page.credits]
-('Hi', 'blog.example.com', [('hat_tip', 'example.org')])
+('Hi', 'example.com', [('hat_tip', 'example.org')])
 """
 
 from __future__ import annotations

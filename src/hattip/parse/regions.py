@@ -90,7 +90,7 @@ _SIDEBAR = re.compile(
 )
 _FOOTNOTE = re.compile(r"footnotes?|endnotes?|(?:^|[-_ ])(?:fn|notes|references)(?:$|[-_ \d])")
 _CAPTION = re.compile(
-    r"caption|credit|wp-caption-text|media-credit|photo-credit|image-credit|imagecredit"
+    r"caption|credit|attribution|wp-caption-text|media-credit|photo-credit|image-credit|imagecredit"
     r"|getty|copyright-?img"
 )
 _EMBED = re.compile(
@@ -170,6 +170,7 @@ def _attrs(el: HtmlElement) -> str:
 class Regions:
     """Region labels for one page; ``regions.of(element)`` answers for any element.
 
+    >>> import lxml.html
     >>> root = lxml.html.fromstring(
     ...     '<div><article><p id=a>x</p></article><div class=sidebar><a id=b>y</a></div></div>')
     >>> r = Regions(root)
@@ -181,6 +182,7 @@ class Regions:
         self.root = root
         self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root))
         self._cache: dict[HtmlElement, Region] = {}
+        self._post_sizes: dict[HtmlElement, int] = {}
         self._post_set = set(self.posts)
         ancestors: set[HtmlElement] = set()
         for post in self.posts:
@@ -273,8 +275,20 @@ class Regions:
         if inside and _POST_FOOTER.search(attrs):
             return Region.FOOTER
         if _SIDEBAR.search(attrs) and not _has_post_token(attrs):
+            if inside and self._holds_post(el):
+                return None  # a layout column named "sidebar-fixed" that holds the post itself
             return Region.SIDEBAR
         return None
+
+    def _holds_post(self, el: HtmlElement) -> bool:
+        """Does ``el`` hold most of the text of the post it is inside?"""
+        post = next((a for a in el.iterancestors() if a in self._post_set), None)
+        if post is None:
+            return False
+        size = self._post_sizes.get(post)
+        if size is None:
+            size = self._post_sizes[post] = len(post.text_content())
+        return len(el.text_content()) * 2 > size
 
     def _inside_post(self, el: HtmlElement) -> bool:
         if not self.posts:
