@@ -17,19 +17,34 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hattip.resolve.sites import handle_site, registrable_domain, site_key, site_of
-from hattip.resolve.urls import clean, clean_url, is_short_link, needs_network_reason
+from hattip.resolve.sites import (
+    handle_site,
+    host_key,
+    registrable_domain,
+    site_key,
+    site_of,
+    site_of_host,
+)
+from hattip.resolve.urls import (
+    clean,
+    clean_url,
+    is_short_link,
+    needs_network_reason,
+    normalize_host,
+)
 
 __all__ = [
     "Resolution",
     "clean_url",
     "handle_site",
+    "host_key",
     "registrable_domain",
     "resolve",
     "site_key",
     "site_of",
 ]
 
+_AUTHORITY = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*)://(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)")
 _HANDLE_TEXT = re.compile(r"@[A-Za-z0-9_][A-Za-z0-9_.\-]*(?:@[^\s@/]+)?")
 
 
@@ -61,6 +76,8 @@ class Resolution:
     """The account on that platform."""
     error: str | None = None
     """Why the input could not be resolved, or None."""
+    host_key: str | None = None
+    """The finer host-grain key (``corner.nationalreview.com``), see :func:`host_key`."""
     hops: tuple[str, ...] = ()
     """Online only: every URL the redirects went through after ``url`` was asked for."""
 
@@ -79,6 +96,7 @@ class Resolution:
             "platform": self.platform,
             "account": self.account,
             "error": self.error,
+            "host_key": self.host_key,
             "hops": list(self.hops),
         }
 
@@ -109,7 +127,9 @@ def resolve(text: str, *, base: str | None = None, platform: str | None = None) 
         )
     cleaned = clean(text, base)
     if cleaned.url is None:
-        return Resolution(input=text, unwrapped=cleaned.unwrapped, error=cleaned.error)
+        return _other_scheme(text) or Resolution(
+            input=text, unwrapped=cleaned.unwrapped, error=cleaned.error
+        )
     site = site_of(cleaned.url)
     reason = needs_network_reason(cleaned.url)
     host = cleaned.host
@@ -125,4 +145,25 @@ def resolve(text: str, *, base: str | None = None, platform: str | None = None) 
         redirector=reason,
         platform=site.platform if site else None,
         account=site.account if site else None,
+        host_key=host_key(cleaned.url),
+    )
+
+
+def _other_scheme(text: str) -> Resolution | None:
+    """``ftp://``, ``ssh://``...: not a web source (no ``url``), but its host still has a site."""
+    m = _AUTHORITY.match(text)
+    if m is None or m.group(1).lower() in ("http", "https"):
+        return None
+    host = normalize_host(m.group(2))
+    if host is None:
+        return None
+    site = site_of_host(host)
+    return Resolution(
+        input=text,
+        site=site.key,
+        domain=registrable_domain(host),
+        host=host,
+        platform=site.platform,
+        account=site.account,
+        error=f"not a web URL ({m.group(1).lower()}:)",
     )

@@ -645,31 +645,31 @@ SHORT_LINK_TLDS: Final = frozenset(
 """TLDs of branded short domains: ``huffp.st/Nf25jZ1`` is a short link though not in the table."""
 
 OPAQUE_REDIRECTS: Final = (
-    # (name, host, path regex): URLs whose path matches redirect, the rest are ordinary pages
-    ("feedburner", "feeds.feedburner.com", r"/~r/"),
-    ("feedburner", "feedproxy.google.com", r"/~r/"),
-    ("feedburner", "feeds.feedblitz.com", r"/~/"),
-    ("feedsportal", "rss.feedsportal.com", r"/c/"),
-    ("doi", "doi.org", r"/10\.\d+/"),
-    ("doi", "dx.doi.org", r"/10\.\d+/"),
-    ("google-news", "news.google.com", r"/(?:rss/|__i/rss/rd/)?articles/"),
-    ("archive.today-short", "archive.ph", r"/[A-Za-z0-9]{4,6}/?$"),
-    ("archive.today-short", "archive.today", r"/[A-Za-z0-9]{4,6}/?$"),
-    ("archive.today-short", "archive.is", r"/[A-Za-z0-9]{4,6}/?$"),
-    ("archive.today-short", "archive.li", r"/[A-Za-z0-9]{4,6}/?$"),
-    ("archive.today-short", "archive.md", r"/[A-Za-z0-9]{4,6}/?$"),
-    ("substack-redirect", "substack.com", r"/redirect/"),
-    ("mailchimp-click", "list-manage.com", r"/track/click"),
-    ("sendgrid-click", "sendgrid.net", r"/ls/click"),
-    ("google-share", "share.google", r"/."),
-    ("google-search-app", "search.app", r"/."),
-    ("tiktok-short", "vm.tiktok.com", r"/."),
-    ("tiktok-short", "vt.tiktok.com", r"/."),
-    ("facebook-share-short", "facebook.com", r"/share/[a-z]/"),
-    ("reddit-share-short", "reddit.com", r"/r/[^/]+/s/"),
-    ("google-redirect-opaque", "google.com", r"/url$"),
-    ("linkedin-slink", "linkedin.com", r"/slink"),
-    ("medium-short", "medium.com", r"/p/[0-9a-f]{8,}/?$"),
+    # (name, host, path regex, an example path that matches)
+    ("feedburner", "feeds.feedburner.com", r"/~r/", "/~r/SomeBlog/~3/AbC123/post.html"),
+    ("feedburner", "feedproxy.google.com", r"/~r/", "/~r/SomeBlog/~3/AbC123/"),
+    ("feedburner", "feeds.feedblitz.com", r"/~/", "/~/12345678/0/someblog~Post/"),
+    ("feedsportal", "rss.feedsportal.com", r"/c/", "/c/669/f/9631/s/1a2b3c4d/l/0L0/story01.htm"),
+    ("doi", "doi.org", r"/10\.\d+/", "/10.1000/182"),
+    ("doi", "dx.doi.org", r"/10\.\d+/", "/10.1038/nature12373"),
+    ("google-news", "news.google.com", r"/(?:rss/|__i/rss/rd/)?articles/", "/articles/CBMiXm"),
+    ("archive.today-short", "archive.ph", r"/[A-Za-z0-9]{4,6}/?$", "/AbCd1"),
+    ("archive.today-short", "archive.today", r"/[A-Za-z0-9]{4,6}/?$", "/wXyZ9"),
+    ("archive.today-short", "archive.is", r"/[A-Za-z0-9]{4,6}/?$", "/q1W2e"),
+    ("archive.today-short", "archive.li", r"/[A-Za-z0-9]{4,6}/?$", "/q1W2e"),
+    ("archive.today-short", "archive.md", r"/[A-Za-z0-9]{4,6}/?$", "/q1W2e"),
+    ("substack-redirect", "substack.com", r"/redirect/", "/redirect/2/eyJlIjoiaHR0cHM6"),
+    ("mailchimp-click", "list-manage.com", r"/track/click", "/track/click?u=abc&id=def"),
+    ("sendgrid-click", "sendgrid.net", r"/ls/click", "/ls/click?upn=abc"),
+    ("google-share", "share.google", r"/.", "/2cxtlcnlG7nkGn0tV"),
+    ("google-search-app", "search.app", r"/.", "/AbCdEfGh"),
+    ("tiktok-short", "vm.tiktok.com", r"/.", "/ZMabcdef/"),
+    ("tiktok-short", "vt.tiktok.com", r"/.", "/ZSabcdef/"),
+    ("facebook-share-short", "facebook.com", r"/share/[a-z]/", "/share/p/1AbCdEf/"),
+    ("reddit-share-short", "reddit.com", r"/r/[^/]+/s/", "/r/python/s/AbCdEf"),
+    ("google-redirect-opaque", "google.com", r"/url$", "/url"),
+    ("linkedin-slink", "linkedin.com", r"/slink", "/slink?code=abc"),
+    ("medium-short", "medium.com", r"/p/[0-9a-f]{8,}/?$", "/p/1a2b3c4d5e6f"),
 )
 """Redirectors on paths of otherwise ordinary hosts (feedburner ``~r``, doi.org, news.google).
 
@@ -683,6 +683,9 @@ the path. ``google.com/url`` lands here only when it carries no readable target.
 
 FOLDED_LABELS: Final = frozenset({"www", "m", "mobile", "amp", "www1", "www2", "www3", "ww", "wap"})
 """Leading labels naming a variant of one site, folded while a registrable domain remains."""
+
+MOBILE_LABELS: Final = frozenset({"m", "mobile", "amp"})
+"""Labels that mark a mobile or AMP copy wherever they stand (``en.m.wikipedia.org``)."""
 
 BLOG_HOSTS: Final = MappingProxyType(
     {
@@ -714,7 +717,6 @@ BLOG_HOSTS: Final = MappingProxyType(
         "skyrock.com": "skyrock",
         "hautetfort.com": "hautetfort",
         "blogg.se": "blogg.se",
-        "blogspot.fr": "blogger",
         "ghost.io": "ghost",
         "github.io": "github-pages",
         "gitlab.io": "gitlab-pages",
@@ -945,7 +947,7 @@ PATH_TENANTS: Final = MappingProxyType(
         "soundcloud.com": ("soundcloud", "first"),
         "flickr.com": ("flickr", "flickr"),
         "tumblr.com": ("tumblr", "tumblr"),
-        "livejournal.com": ("livejournal", "livejournal"),
+        "livejournal.com": ("livejournal", "none"),
         "substack.com": ("substack", "at"),
         "vimeo.com": ("vimeo", "first-alpha"),
         "twitch.tv": ("twitch", "first"),
@@ -968,7 +970,6 @@ PATH_TENANTS: Final = MappingProxyType(
         "deviantart.com": ("deviantart", "first"),
         "letterboxd.com": ("letterboxd", "first"),
         "goodreads.com": ("goodreads", "none"),
-        "news.ycombinator.com": ("hackernews", "none"),
     }
 )
 """Hosts whose first path segments name an account (``twitter.com/x``, ``medium.com/@x``)."""

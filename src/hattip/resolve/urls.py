@@ -45,7 +45,7 @@ MAX_UNWRAP = 10
 
 _STRIPPED = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\u00ad\ufeff]")
 _ENTITY = re.compile(
-    r"&(?:#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|amp(?=[^;]|$))"
+    r"&(?:#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|amp(?![\w;=]))"
 )
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _GARBAGE = re.compile(r"[\"<]|(?<=[A-Za-z0-9])https?://")  # markup, quotes, glued URLs
@@ -482,7 +482,7 @@ def _build_query_wrappers() -> tuple[
 
 
 _QW_EXACT, _QW_PATTERNS = _build_query_wrappers()
-_OPAQUE = tuple((name, host, re.compile(rx)) for name, host, rx in tables.OPAQUE_REDIRECTS)
+_OPAQUE = tuple((name, host, re.compile(rx)) for name, host, rx, _ in tables.OPAQUE_REDIRECTS)
 
 
 def _unwrap(p: _Parts) -> tuple[str, str] | None:
