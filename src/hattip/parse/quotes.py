@@ -121,17 +121,7 @@ def find_quotes(
             element = "embed"
             region = Region.EMBED
         else:
-            who = _attribute(el, block, text, post_text)
-            if (
-                who.how in (QuoteHow.NONE, QuoteHow.SELF)
-                and previous is not None
-                and (who.how is QuoteHow.NONE or not _introduced(el))
-            ):
-                who = _continues(previous, el) or who
-            if who.how is QuoteHow.NONE and not _introduced(el) and el.tag == "blockquote":
-                # Set off, but introduced by nothing: the author's own words (an update, a
-                # table, a scene), which is what labellers and readers take it for.
-                who = _Who(name=None, href=None, how=QuoteHow.SELF)
+            who = _attribute(el, block, text, post_text, previous)
         if depth == 0 and who.how not in (QuoteHow.SELF, QuoteHow.NONE):
             previous = (el, who)
         url = site = None
@@ -158,7 +148,40 @@ def _introduced(el: HtmlElement) -> bool:
     if block is None:
         return False
     text = block.text.rstrip()
-    return text.endswith((":", "：", ",", "…", "...")) or bool(_LEAD_SAYS.search(text[-200:]))
+    return (
+        text.endswith(_LEADING_ENDS)
+        or _open_ended(block)
+        or bool(_LEAD_SAYS.search(text[_sentence_cut(text) :]))
+    )
+
+
+_LEADING_ENDS = (":", "：", ",", "—", "…", "...", ":)")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sr jr vs no inc ltd co gen gov sen rep rev col lt sgt capt fig ed"
+    " eds".split()
+)
+
+
+def _sentence_cut(text: str, window: int = 400) -> int:
+    """Where the last sentence of ``text`` starts (abbreviations and initials do not end one)."""
+    start = max(0, len(text) - window)
+    cut = start
+    for match in _SENTENCE_END.finditer(text, start, max(start, len(text) - 2)):
+        word = text[: match.start()].rsplit(None, 1)[-1:] or [""]
+        token = word[0].strip("\"“‘'(").lower()
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        cut = match.end()
+    return cut
+
+
+def _open_ended(block: Block) -> bool:
+    """A lead-in that stops mid-sentence ("What he likes about the film is") runs into the quote."""
+    if block.element.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"):
+        return False
+    last = block.text.rstrip()[-1:]
+    return bool(last) and (last.isalnum() or last in "'’")
 
 
 def _continues(previous: tuple[HtmlElement, _Who], el: HtmlElement) -> _Who | None:
@@ -207,7 +230,13 @@ def _embed(el: HtmlElement, block: Block) -> _Who | None:
     return _Who(name=name, href=href, how=QuoteHow.EMBED)
 
 
-def _attribute(el: HtmlElement, block: Block, text: str, post_text: Callable[[], str]) -> _Who:
+def _attribute(
+    el: HtmlElement,
+    block: Block,
+    text: str,
+    post_text: Callable[[], str],
+    previous: tuple[HtmlElement, _Who] | None,
+) -> _Who:
     cls = (el.get("class") or "").lower()
     if _PULL_CLASS.search(cls) or _is_self(el, text, post_text) or _is_layout(el, text):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
@@ -218,14 +247,23 @@ def _attribute(el: HtmlElement, block: Block, text: str, post_text: Callable[[],
     trailer = _trailer_inside(el, block)
     if trailer is not None:
         return trailer
-    if lead is not None:
-        return lead
     after = _trailer_after(el)
     if after is not None:
         return after
+    if lead is not None:
+        return lead
+    introduced = _introduced(el)
+    if previous is not None and (introduced or not block.anchors):
+        inherited = _continues(previous, el)
+        if inherited is not None:
+            return inherited
     if len(block.anchors) == 1 and len(text) > 40:
         anchor = block.anchors[0]
         return _Who(name=_anchor_name(anchor), href=anchor.href, how=QuoteHow.INSIDE_LINK)
+    if not introduced and el.tag == "blockquote":
+        # Set off, but introduced by nothing: the author's own words (an update, a table, a
+        # scene), which is what labellers and readers take it for.
+        return _Who(name=None, href=None, how=QuoteHow.SELF)
     return _Who(name=None, href=None, how=QuoteHow.NONE)
 
 
@@ -252,10 +290,16 @@ def _anchor_name(anchor: Anchor) -> str | None:
     return name
 
 
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Sen|Rep|Gov)\.?\s+(?=[A-Z])")
+
+
 def _who_name(raw: str) -> str | None:
-    name = raw.strip(_TRIM)
+    name = _HONORIFIC.sub("", raw.strip(_TRIM))
     name = re.sub(r"['’]s$", "", name)
-    if not name or name.lower() in _NOT_WHO or name.split()[0].lower() in ("i", "we", "you"):
+    first = name.split()[0].lower() if name else ""
+    if not name or name.lower() in _NOT_WHO or first in ("i", "we", "you", "posted"):
+        return None
+    if first.startswith(("i’", "i'", "we’", "we'", "you’", "you'")):
         return None
     return name[:120]
 
@@ -461,7 +505,7 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
             words.pop(0)
         if not words:
             continue
-        name = re.sub(r"['’]s$", "", " ".join(words)).strip(_TRIM)
+        name = _HONORIFIC.sub("", re.sub(r"['’]s$", "", " ".join(words)).strip(_TRIM))
         if len(name) < 2 or name.startswith(("I’", "I'")):
             continue
         before = text[: match.start()].rstrip(" \t\"“‘'(")
@@ -471,22 +515,19 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_BYLINE = re.compile(r"^\s*(?:posted|written|published|filed)\s+(?:by|on|at|in)\b", re.I)
+
+
 def _lead_in(el: HtmlElement) -> _Who | None:
     block = _lead_text(el)
     if block is None:
         return None
     text = block.text.rstrip()
-    if not text:
-        return None
-    window_start = max(0, len(text) - 400)
-    cut = max(
-        text.rfind(". ", window_start, len(text) - 2),
-        text.rfind("\n", window_start),
-        text.rfind("? ", window_start, len(text) - 2),
-        window_start,
-    )
+    if not text or _BYLINE.match(text):
+        return None  # the post's byline stands before its first quote: it introduces nothing
+    cut = _sentence_cut(text)
     last = text[cut:]
-    ends_colon = text.endswith((":", "：", ",", "—", "…", "...", ":)"))
+    ends_colon = text.endswith(_LEADING_ENDS) or _open_ended(block)
     says = _last_match(_LEAD_SAYS, last)
     according = _last_match(_ACCORDING, last)
     anchor = _last_anchor(block, cut)
@@ -520,8 +561,10 @@ def _lead_in(el: HtmlElement) -> _Who | None:
             ]
             if named:  # "<a>Salah Mukhtar</a>, who was ..., said": the linked name is the subject
                 anchor, name = named[0], named[0].text.strip(_TRIM)
-    elif anchor is not None:
+    else:
         documents = [a for a in block.anchors if _usable(a) and _DOC_WORDS.search(a.text)]
+        if anchor is None and not documents:
+            anchor = _last_anchor(block, 0)
         if documents:
             anchor = documents[-1]
             with_who = _WITH_WHO.search(anchor.text)
@@ -531,11 +574,39 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         if name and not name[:1].isupper():
             name = None
     if name is None:
-        names = _proper_names(last) or _proper_names(text)
-        name = names[-1][1] if names else None
+        name = _subject(last, text[:cut], el)
     if name is None and anchor is None:
         return None
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
+
+
+def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
+    """Who a lead-in sentence is about: its opening name, a pronoun's antecedent, its last name."""
+    stripped = sentence.lstrip(" \t\n\"“‘'(")
+    first_word = stripped.split(None, 1)[0].strip(_TRIM).lower() if stripped else ""
+    names = _proper_names(sentence)
+    if names and names[0][0] <= len(sentence) - len(stripped) + 2:
+        return names[0][1]
+    opening = {w.strip(_TRIM).lower() for w in stripped.split()[:5]}
+    if first_word in ("he", "she", "they") or (not names and opening & {"he", "she", "they"}):
+        earlier = _proper_names(before) or _names_before(el)
+        return earlier[-1][1] if earlier else None
+    if names:
+        return names[-1][1]
+    return None
+
+
+def _names_before(el: HtmlElement, blocks: int = 3) -> list[tuple[int, str]]:
+    """Proper names of the few blocks before the lead-in, for a pronoun's antecedent."""
+    found: list[tuple[int, str]] = []
+    node = _previous_block(el)
+    for _ in range(blocks):
+        if node is None:
+            break
+        node = node.getprevious()
+        if node is not None and isinstance(node.tag, str):
+            found = _proper_names(fold(node.text_content())) + found
+    return found
 
 
 def _anchor_in(block: Block, start: int, end: int) -> Anchor | None:
@@ -545,9 +616,17 @@ def _anchor_in(block: Block, start: int, end: int) -> Anchor | None:
     return None
 
 
+_CREDIT_BEFORE = re.compile(
+    r"(?:\bvia|\bh/t|\bHT|\bthanks\s+to|\bhat\s+tip(?:\s+to)?)[\s:]*$", re.I
+)
+
+
 def _last_anchor(block: Block, offset: int) -> Anchor | None:
+    """The last usable link from ``offset`` on, passing over the party of a via or hat tip."""
     for anchor in reversed(block.anchors):
         if anchor.start >= offset - 2 and _usable(anchor):
+            if _CREDIT_BEFORE.search(block.text[max(0, anchor.start - 20) : anchor.start]):
+                continue
             return anchor
     return None
 
@@ -555,6 +634,9 @@ def _last_anchor(block: Block, offset: int) -> Anchor | None:
 def _usable(anchor: Anchor) -> bool:
     href = anchor.href.strip()
     return bool(href) and not href.startswith(("#", "javascript:", "mailto:"))
+
+
+_TRAILER_LINE = re.compile(r"^(?:[—–―~]|--|-\s|\(|source:|quelle:|from\b|via\b)\s*", re.I)
 
 
 def _trailer_after(el: HtmlElement) -> _Who | None:
@@ -581,9 +663,10 @@ def _trailer_after(el: HtmlElement) -> _Who | None:
         text = fold(block.text)
         if not text or len(text) > 160:
             return None
-        if nxt.tag == "p" and not re.match(r"^(?:[—–―~]|--|-\s|source:|from\b|via\b)", text, re.I):
+        if nxt.tag == "p" and not _TRAILER_LINE.match(text):
             return None
-        who = re.sub(r"^(?:[—–―~]|--|-|source:|from|via)\s*", "", text, flags=re.I)
+        who = _TRAILER_LINE.sub("", text).rstrip(")")
+        who = re.split(r"\s+[–—-]\s+|,\s", who)[0]
         name = _who_name(who)
         href = block.anchors[0].href if block.anchors else None
         if name or href:
