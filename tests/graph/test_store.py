@@ -341,3 +341,18 @@ def test_only_words_that_can_name_a_party_tie_a_name_to_a_site(
     store.add(page("a.example", links=(link("sadlyno.com", text=text),)))
     rows = store.connection.execute("SELECT name_key FROM names").fetchall()
     assert (rows == [(name_key(text),)]) is is_evidence
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "shown"),
+    [(CreditKind.VIA, "Kottke", "Kottke"), (CreditKind.IMAGE_CREDIT, "CC-BY 2.0", None),
+     (CreditKind.HAT_TIP, "A very long caption that is surely not a blog name", None)],
+    ids=["via", "image-credit", "too-long"],
+)  # fmt: skip
+def test_site_display_name_comes_from_short_credits(
+    store: Store, kind: CreditKind, name: str, shown: str | None
+) -> None:
+    """A via names its site; image credits and long phrases do not."""
+    store.add(page("a.example", credits=(credit(kind, site="kottke.org", name=name),)))
+    row = store.connection.execute("SELECT name FROM sites WHERE key = 'kottke.org'").fetchone()
+    assert row == (shown,)

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from hattip.errors import StoreError
-from hattip.model import Page, QuoteHow, Region
+from hattip.model import CreditKind, Page, QuoteHow, Region
 
 SCHEMA_VERSION = 1
 """The newest schema this hattip reads and writes (``PRAGMA user_version``)."""
@@ -280,14 +280,19 @@ def edges_of(page: Page) -> dict[tuple[str, EdgeKind], _EdgeRow]:
 
 
 def _name_evidence(page: Page) -> set[tuple[str, str, bool]]:
-    """(name key, site key, is a display name) pairs the page shows: words and a URL that agree."""
+    """(name key, site key, is a display name) pairs the page shows: words and a URL that agree.
+
+    Only a short name in a via / hat tip / thanks / source style credit may become the site's
+    display name: image credits, quote attributions and link words are too often something else.
+    """
     seen: set[tuple[str, str, bool]] = set()
     for credit in page.credits:
         if credit.name and credit.site and credit.site != page.site:
-            seen.add((name_key(credit.name), credit.site, True))
+            display = credit.kind is not CreditKind.IMAGE_CREDIT and len(credit.name) <= 40
+            seen.add((name_key(credit.name), credit.site, display))
     for quote in page.quotes:
         if quote.name and quote.site and quote.site != page.site:
-            seen.add((name_key(quote.name), quote.site, True))
+            seen.add((name_key(quote.name), quote.site, False))
     for link in page.links:
         if link.site and link.region.is_post and link.site != page.site and _is_name(link.text):
             seen.add((name_key(link.text), link.site, False))
