@@ -20,6 +20,7 @@ from typing import Any
 from hattip.resolve.sites import (
     handle_site,
     host_key,
+    host_key_of,
     registrable_domain,
     site_key,
     site_of,
@@ -28,9 +29,10 @@ from hattip.resolve.sites import (
 from hattip.resolve.urls import (
     clean,
     clean_url,
-    is_short_link,
-    needs_network_reason,
     normalize_host,
+    opaque_redirect_on,
+    short_link_on,
+    split_clean,
 )
 
 __all__ = [
@@ -130,23 +132,31 @@ def resolve(text: str, *, base: str | None = None, platform: str | None = None) 
         return _other_scheme(text) or Resolution(
             input=text, unwrapped=cleaned.unwrapped, error=cleaned.error
         )
-    site = site_of(cleaned.url)
-    reason = needs_network_reason(cleaned.url)
     host = cleaned.host
+    assert host is not None
+    path, fragment = split_clean(cleaned.url)
+    site = site_of_host(host, path, fragment)
+    short = short_link_on(host, path)
+    reason = "shortener" if short else opaque_redirect_on(host, path + _query(cleaned.url))
     return Resolution(
         input=text,
         url=cleaned.url,
-        site=site.key if site else None,
-        domain=registrable_domain(host) if host else None,
+        site=site.key,
+        domain=registrable_domain(host),
         host=host,
         unwrapped=cleaned.unwrapped,
-        is_shortener=is_short_link(cleaned.url),
+        is_shortener=short,
         needs_network=reason is not None,
         redirector=reason,
-        platform=site.platform if site else None,
-        account=site.account if site else None,
-        host_key=host_key(cleaned.url),
+        platform=site.platform,
+        account=site.account,
+        host_key=host_key_of(site),
     )
+
+
+def _query(url: str) -> str:
+    query = url.split("#", 1)[0].partition("?")[2]
+    return "?" + query if query else ""
 
 
 def _other_scheme(text: str) -> Resolution | None:

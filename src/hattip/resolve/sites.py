@@ -24,11 +24,12 @@ import tldextract
 
 from hattip.model import Site
 from hattip.resolve import tables
-from hattip.resolve.urls import clean, is_ip_host, normalize_host
+from hattip.resolve.urls import clean, is_ip_host, normalize_host, split_clean
 
 __all__ = [
     "handle_site",
     "host_key",
+    "host_key_of",
     "registrable_domain",
     "site_key",
     "site_of",
@@ -239,13 +240,7 @@ def site_of(url: str) -> Site | None:
         cleaned = clean(url)
         if cleaned.url is None or cleaned.host is None:
             return None
-        rest = cleaned.url.split("://", 1)[1]
-        slash = rest.find("/")
-        path = rest[slash:] if slash >= 0 else "/"
-        fragment = ""
-        if "#" in path:
-            path, fragment = path.split("#", 1)
-        path = path.split("?", 1)[0]
+        path, fragment = split_clean(cleaned.url)
         return site_of_host(cleaned.host, path, fragment)
     except Exception:  # never raise on any text
         return None
@@ -275,7 +270,12 @@ def host_key(url: str) -> str | None:
     ('alice.blogspot.com', 'medium.com/@ev')
     """
     site = site_of(url)
-    if site is None or site.host is None:
+    return host_key_of(site) if site is not None else None
+
+
+def host_key_of(site: Site) -> str | None:
+    """:func:`host_key` for a Site already computed (the hot path of ``resolve``)."""
+    if site.host is None:
         return None
     hs = _host_site(site.host)
     if site.key.startswith("medium.com/@") or ("/" not in site.key and site.key != hs.key):

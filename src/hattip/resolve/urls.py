@@ -109,10 +109,34 @@ def clean(href: str, base: str | None = None) -> Cleaned:
     """Like :func:`clean_url`, with the host, the wrappers peeled and the reason for a None."""
     if not isinstance(href, str) or (base is not None and not isinstance(base, str)):
         return Cleaned(None, error="not a string")
+    if base is None:
+        known = _CLEAN_OUTPUTS.get(href)
+        if known is not None:
+            return known
     try:
-        return _clean_cached(href, base)
+        result = _clean_cached(href, base)
     except Exception:  # a malformed href must never stop a page
         return Cleaned(None, error="malformed URL")
+    if result.url is not None and result.url != href:
+        if len(_CLEAN_OUTPUTS) >= 1 << 16:
+            _CLEAN_OUTPUTS.clear()
+        # a clean URL cleans to itself: remember it so site_of(clean_url(x)) costs a lookup
+        _CLEAN_OUTPUTS[result.url] = Cleaned(result.url, result.host)
+    return result
+
+
+_CLEAN_OUTPUTS: dict[str, Cleaned] = {}
+
+
+def split_clean(url: str) -> tuple[str, str]:
+    """The path (without query) and the fragment of a URL as :func:`clean_url` writes it."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    slash = rest.find("/")
+    path = rest[slash:] if slash >= 0 else "/"
+    fragment = ""
+    if "#" in path:
+        path, fragment = path.split("#", 1)
+    return path.split("?", 1)[0], fragment
 
 
 @lru_cache(maxsize=1 << 16)
@@ -482,7 +506,9 @@ def _build_query_wrappers() -> tuple[
 
 
 _QW_EXACT, _QW_PATTERNS = _build_query_wrappers()
-_OPAQUE = tuple((name, host, re.compile(rx)) for name, host, rx, _ in tables.OPAQUE_REDIRECTS)
+_OPAQUE_BY_HOST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _name, _host, _rx, _ in tables.OPAQUE_REDIRECTS:
+    _OPAQUE_BY_HOST.setdefault(_host, []).append((_name, re.compile(_rx)))
 
 
 def _unwrap(p: _Parts) -> tuple[str, str] | None:
@@ -584,6 +610,8 @@ def _b64(text: str) -> str:
 def _login_wall(p: _Parts, lowered_path: str) -> tuple[str, str] | None:
     """``/login?next=https://...`` and friends: the page behind the wall is the target."""
     assert p.query is not None
+    if "http" not in p.query.lower():
+        return None  # no absolute URL in any parameter: nothing to unwrap
     strong = ("next", "redirect_to", "return_to", "returnto", "continue", "goto", "destination")
     for key, value in parse_qsl(p.query, keep_blank_values=True):
         k = key.lower()
@@ -616,14 +644,32 @@ def needs_network_reason(url: str) -> str | None:
     cleaned = clean(url)
     if cleaned.url is None or cleaned.host is None:
         return None
-    host = cleaned.host
-    if is_short_link(cleaned.url):
+    path = split_clean(cleaned.url)[0]
+    if short_link_on(cleaned.host, path):
         return "shortener"
-    path = "/" + cleaned.url.split("/", 3)[3] if cleaned.url.count("/") >= 3 else "/"
-    for name, rule_host, rx in _OPAQUE:
-        if (host == rule_host or host.endswith("." + rule_host)) and rx.match(path):
+    return opaque_redirect_on(cleaned.host, path + _query_of(cleaned.url))
+
+
+def _query_of(url: str) -> str:
+    query = url.split("#", 1)[0].partition("?")[2]
+    return "?" + query if query else ""
+
+
+def opaque_redirect_on(host: str, path: str) -> str | None:
+    """The OPAQUE_REDIRECTS rule a host and path (query included) match, or None."""
+    for name, rx in _opaque_rules(host):
+        if rx.match(path):
             return name
     return None
+
+
+@lru_cache(maxsize=8192)
+def _opaque_rules(host: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    labels = host.split(".")
+    found: list[tuple[str, re.Pattern[str]]] = []
+    for i in range(len(labels) - 1):
+        found += _OPAQUE_BY_HOST.get(".".join(labels[i:]), ())
+    return tuple(found)
 
 
 @lru_cache(maxsize=8192)
@@ -651,12 +697,14 @@ def is_short_link(url: str) -> bool:
     cleaned = clean(url)
     if cleaned.url is None or cleaned.host is None:
         return False
-    rest = cleaned.url.split("://", 1)[1]
-    slash = rest.find("/")
-    path = rest[slash:].split("?", 1)[0].split("#", 1)[0] if slash >= 0 else "/"
-    if is_shortener_host(cleaned.host):
+    return short_link_on(cleaned.host, split_clean(cleaned.url)[0])
+
+
+def short_link_on(host: str, path: str) -> bool:
+    """:func:`is_short_link` for a normalised host and a path."""
+    if is_shortener_host(host):
         return path not in ("", "/")
-    return _looks_short(cleaned.host, path)
+    return _looks_short(host, path)
 
 
 def _looks_short(host: str, path: str) -> bool:
