@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,30 @@ def test_progress_hears_every_document() -> None:
     with Store(":memory:") as store:
         ingest(store, docs(5), workers=1, on_progress=lambda s: seen.append(s.documents))
     assert seen == [1, 2, 3, 4, 5]
+
+
+def die_on_marker(doc: Document) -> Page | str:
+    """A parser that kills its process on a body saying DIE (for the pool-crash test)."""
+    if doc.body == b"DIE":
+        os._exit(1)
+    return parse_document(doc)
+
+
+def test_a_dead_parsing_process_loses_only_its_pages() -> None:
+    """When a worker dies, its in-flight documents are errors and a fresh pool parses the rest."""
+    batch = [*docs(4), Document(origin="killer.html", body=b"DIE"), *docs(20)[8:]]
+    errors: list[str] = []
+    with Store(":memory:") as store:
+        summary = ingest(
+            store,
+            batch,
+            workers=2,
+            chunk_size=1,
+            parse=die_on_marker,
+            on_error=lambda origin, _: errors.append(origin),
+        )
+    assert "killer.html" in errors
+    assert summary.documents == len(batch)
+    assert summary.pages + summary.errors == len(batch)
+    assert summary.pages >= len(batch) - 2 * 4 - 1  # at most the window in flight is lost
+    assert summary.pages > 4 + 1

@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -85,8 +86,12 @@ def _origin_uri(origin: str) -> str:
     return origin
 
 
-def _parse_chunk(docs: list[Document]) -> list[Page | str]:
-    return [parse_document(doc) for doc in docs]
+Parser = Callable[[Document], "Page | str"]
+"""What turns one document into a page or an error message: :func:`parse_document` by default."""
+
+
+def _parse_chunk(parse: Parser, docs: list[Document]) -> list[Page | str]:
+    return [parse(doc) for doc in docs]
 
 
 def ingest(
@@ -98,12 +103,14 @@ def ingest(
     chunk_size: int = 8,
     on_error: ErrorHandler | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
+    parse: Parser = parse_document,
 ) -> IngestSummary:
     """Parse ``documents`` and record them in ``store``; return the totals.
 
     ``workers`` parsing processes (default: the CPU count; 1 parses in this process).
     Each ``batch_size`` pages commit together. ``on_progress`` hears the running totals after
-    every document.
+    every document. ``parse`` replaces :func:`parse_document` (a module-level function, so
+    worker processes can import it).
     """
     start = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
@@ -127,7 +134,7 @@ def ingest(
         )
 
     def pages() -> Iterator[Page]:
-        for doc, result in _parsed(documents, workers, chunk_size):
+        for doc, result in _parsed(documents, parse, workers, chunk_size):
             counts["documents"] += 1
             if isinstance(result, str):
                 report(doc.origin, result)
@@ -148,30 +155,42 @@ def ingest(
 
 
 def _parsed(
-    documents: Iterable[Document], workers: int, chunk_size: int
+    documents: Iterable[Document], parse: Parser, workers: int, chunk_size: int
 ) -> Iterator[tuple[Document, Page | str]]:
-    """(document, page or error) in input order; a bounded window of chunks in the pool."""
+    """(document, page or error) in input order; a bounded window of chunks in the pool.
+
+    If a parsing process dies (a crash in a C extension, the OOM killer), the documents it had
+    in flight are reported as errors and a fresh pool takes the rest.
+    """
     if workers == 1:
         for doc in documents:
-            yield doc, parse_document(doc)
+            yield doc, parse(doc)
         return
     context = multiprocessing.get_context(
         "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    window: deque[tuple[list[Document], Future[list[Page | str]]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        try:
-            for chunk in _chunks(documents, chunk_size):
-                window.append((chunk, pool.submit(_parse_chunk, chunk)))
-                if len(window) >= workers * 4:
+    chunks = _chunks(documents, chunk_size)
+    while True:
+        window: deque[tuple[list[Document], Future[list[Page | str]]]] = deque()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            try:
+                for chunk in chunks:
+                    window.append((chunk, pool.submit(_parse_chunk, parse, chunk)))
+                    if len(window) >= workers * 4:
+                        docs, future = window.popleft()
+                        yield from zip(docs, future.result(), strict=True)
+                while window:
                     docs, future = window.popleft()
                     yield from zip(docs, future.result(), strict=True)
-            while window:
-                docs, future = window.popleft()
-                yield from zip(docs, future.result(), strict=True)
-        finally:
-            for _, future in window:
-                future.cancel()
+                return
+            except BrokenProcessPool:
+                lost = [*docs, *(d for pending, _ in window for d in pending)]
+                window.clear()
+            finally:
+                for _, future in window:
+                    future.cancel()
+        for doc in lost:
+            yield doc, "a parsing process died while reading this page (and its neighbours)"
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
