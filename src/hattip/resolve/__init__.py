@@ -135,7 +135,7 @@ def resolve(text: str, *, base: str | None = None, platform: str | None = None) 
     host = cleaned.host
     assert host is not None
     path, fragment = split_clean(cleaned.url)
-    site = site_of_host(host, path, fragment)
+    site = site_of_host(host, path, fragment, _query(cleaned.url)[1:])
     short = short_link_on(host, path)
     reason = "shortener" if short else opaque_redirect_on(host, path + _query(cleaned.url))
     return Resolution(

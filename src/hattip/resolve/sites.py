@@ -44,6 +44,7 @@ _EXTRACT = tldextract.TLDExtract(
 _BLOGSPOT = re.compile(r"(?:(?:www|m)\.)?([^.]+)\.(blogspot\.[a-z.]+)")
 _ACCOUNT = re.compile(r"[a-z0-9_][a-z0-9_.\-]{0,99}")
 _HANDLE = re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_.\-]{0,99})")
+_PROFILE_ID = re.compile(r"(?:^|&)id=(\d+)")
 _FEDI_HANDLE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_.\-]{0,99})@([^\s@/]+)")
 
 
@@ -100,6 +101,9 @@ def _host_site(host: str) -> _HostSite:
     if folded == "users.livejournal.com":
         return _HostSite("livejournal.com", domain, "livejournal", None, "lj-users", folded)
     base = tables.HOST_ALIASES.get(domain, domain)
+    label, _, suffix = base.partition(".")
+    if label in tables.COUNTRY_FOLDED_PLATFORMS and suffix != "com":
+        base = f"{label}.com"  # twitter.fr, facebook.co.uk are twitter.com, facebook.com
     tenant = tables.PATH_TENANTS.get(base)
     if tenant is not None:
         return _HostSite(base, domain, tenant[0], None, tenant[1], folded)
@@ -124,7 +128,7 @@ def _blog_site(folded: str, domain: str) -> _HostSite | None:
     return None
 
 
-def site_of_host(host: str, path: str = "/", fragment: str = "") -> Site:
+def site_of_host(host: str, path: str = "/", fragment: str = "", query: str = "") -> Site:
     """The Site of an already normalised host and a path (its first segments decide tenants)."""
     hs = _host_site(host)
     if hs.shape is None:
@@ -134,6 +138,9 @@ def site_of_host(host: str, path: str = "/", fragment: str = "") -> Site:
     segs = [s for s in path.split("/", 4)[1:4] if s]
     if hs.shape == "first" and fragment.startswith("!/"):
         segs = [s for s in fragment[2:].split("/")[:3] if s]  # twitter.com/#!/user
+    if segs and segs[0] == "profile.php" and hs.key == "facebook.com":
+        m = _PROFILE_ID.search(query)
+        segs = [m.group(1)] if m else segs  # facebook.com/profile.php?id=123
     key, platform, account = _tenant(hs, tuple(segs[:3]))
     return Site(key=key, domain=hs.domain, host=host, platform=platform, account=account)
 
@@ -241,7 +248,8 @@ def site_of(url: str) -> Site | None:
         if cleaned.url is None or cleaned.host is None:
             return None
         path, fragment = split_clean(cleaned.url)
-        return site_of_host(cleaned.host, path, fragment)
+        query = cleaned.url.split("#", 1)[0].partition("?")[2]
+        return site_of_host(cleaned.host, path, fragment, query)
     except Exception:  # never raise on any text
         return None
 

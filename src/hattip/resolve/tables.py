@@ -187,7 +187,22 @@ TRACKER_DOMAIN_KEYS: Final = MappingProxyType(
         "x.com": frozenset({"s", "t", "ref_src", "ref_url", "src"}),
         "youtube.com": frozenset({"feature", "si", "ab_channel", "pp"}),
         "youtu.be": frozenset({"feature", "si"}),
-        "facebook.com": frozenset({"ref", "fref", "hc_ref", "__tn__", "mibextid", "rdid", "sfnsn"}),
+        "facebook.com": frozenset(
+            {
+                "ref",
+                "fref",
+                "hc_ref",
+                "hc_location",
+                "__tn__",
+                "mibextid",
+                "rdid",
+                "sfnsn",
+                "rc",
+                "comment_tracking",
+                "paipv",
+                "eav",
+            }
+        ),
         "instagram.com": frozenset({"igshid", "igsh", "img_index", "utm_source"}),
         "amazon.com": frozenset({"ref", "ref_", "tag", "pf_rd_p", "pf_rd_r", "pd_rd_w", "crid"}),
         "linkedin.com": frozenset({"trk", "trkinfo", "originalsubdomain", "lipi", "trackingid"}),
@@ -681,7 +696,9 @@ the path. ``google.com/url`` lands here only when it carries no readable target.
 # Site keys.
 # --------------------------------------------------------------------------------------------
 
-FOLDED_LABELS: Final = frozenset({"www", "m", "mobile", "amp", "www1", "www2", "www3", "ww", "wap"})
+FOLDED_LABELS: Final = frozenset(
+    {"www", "m", "mobile", "amp", "ww", "wap", "w3", *(f"www{i}" for i in range(10))}
+)
 """Leading labels naming a variant of one site, folded while a registrable domain remains."""
 
 MOBILE_LABELS: Final = frozenset({"m", "mobile", "amp"})
@@ -927,6 +944,11 @@ HOST_ALIASES: Final = MappingProxyType(
     }
 )
 """Hosts (after folding) that are another name of a platform's host."""
+
+COUNTRY_FOLDED_PLATFORMS: Final = frozenset(
+    {"twitter", "facebook", "instagram", "youtube", "pinterest", "linkedin", "tumblr", "medium"}
+)
+"""Platforms whose country domains (``twitter.fr``, ``pinterest.co.uk``) are the ``.com``."""
 
 PATH_TENANTS: Final = MappingProxyType(
     {

@@ -60,7 +60,8 @@ _PATH_OK = re.compile(r"[A-Za-z0-9\-._~/:@!$&'()*+,;=%\[\]|]*")
 _QUERY_OK = re.compile(r"[A-Za-z0-9\-._~/:@!$&'()*+,;=%\[\]|?]*")
 _PATH_SAFE = "/:@!$&'()*+,;=%[]|~"
 _QUERY_SAFE = "/:@!$&'()*+,;=%[]|~?"
-_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")  # WHATWG forbidden domain points
+# WHATWG's forbidden domain code points, plus template and quoting debris no real host has
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f`$'\"{}(),;*!+=]")
 _FULL_STOPS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _WAYBACK = re.compile(
@@ -260,6 +261,8 @@ def _split(url: str) -> _Parts | None:
             if not after.startswith(":"):
                 return None
             port = after[1:]
+    elif authority.count(":") >= 2 and _bare_ipv6(authority):
+        hostpart = f"[{authority}]"  # an IPv6 address written without its brackets
     else:
         hostpart, _, port = authority.partition(":")
     if port:
@@ -272,6 +275,14 @@ def _split(url: str) -> _Parts | None:
     if host is None:
         return None
     return _Parts(scheme, host, port, path, query, fragment)
+
+
+def _bare_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1 << 15)
@@ -475,6 +486,8 @@ def _domain_tracker_keys(host: str) -> frozenset[str]:
 
 
 def _normalize_fragment(fragment: str, host: str) -> str:
+    if ":~:" in fragment:
+        fragment = fragment.split(":~:", 1)[0]  # text-fragment directives are not the page
     if "=" in fragment and not fragment.startswith(("!", "/")):
         return _strip_trackers(fragment, host)
     return _normalize_pct(fragment, _QUERY_OK, _QUERY_SAFE + "#")
