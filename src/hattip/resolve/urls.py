@@ -62,6 +62,7 @@ _PATH_SAFE = "/:@!$&'()*+,;=%[]|~"
 _QUERY_SAFE = "/:@!$&'()*+,;=%[]|~?"
 # WHATWG's forbidden domain code points, plus template and quoting debris no real host has
 _FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f`$'\"{}(),;*!+=]")
+_BAD_HYPHEN = re.compile(r"(?:^|\.)-|-(?:\.|$)")  # a label may not start or end with "-"
 _FULL_STOPS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _WAYBACK = re.compile(
@@ -315,7 +316,7 @@ def _normalize_host(raw: str) -> str | None:
         except (idna.IDNAError, UnicodeError):
             host = host.lower().encode("idna").decode("ascii")  # IDNA 2003: emoji domains
     host = host.lower()
-    if _FORBIDDEN_HOST.search(host):
+    if _FORBIDDEN_HOST.search(host) or _BAD_HYPHEN.search(host):
         return None
     number = parse_ipv4(host)
     if number is not None:
