@@ -35,7 +35,6 @@ from hattip.graph import (
 from hattip.graph import ingest as graph_ingest
 from hattip.graph.render import RowFormat, render_rows
 from hattip.inputs import Document
-from hattip.inputs.files import iter_documents
 from hattip.parse import extract
 from hattip.report import RENDERERS
 from hattip.resolve import resolve
@@ -182,14 +181,66 @@ def run_ingest(db: str, documents: Iterable[Document], *, workers: int | None, b
     )
 
 
+def _known_urls(db: str) -> set[str]:
+    """URLs already in the store (stored key or page URL), for ``--skip-known``."""
+    if not Path(db).exists():
+        return set()
+    with Store(db) as store:
+        rows = store.connection.execute("SELECT url, page_url FROM pages").fetchall()
+    return {url for row in rows for url in row if url}
+
+
 @cli.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @_DB
+@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE", help="RSS/Atom feed.")
+@click.option("--full", is_flag=True, help="With --feed: fetch each entry's page.")
+@click.option("--warc", "warcs", multiple=True, type=click.Path(dir_okay=False), help="WARC file.")
+@click.option("--skip-known", is_flag=True, help="Skip URLs already in the store (resume).")
+@click.option("--respect-robots", is_flag=True, help="Obey robots.txt when fetching.")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds per fetched page.")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests to a host.")
 @click.option("--workers", type=click.IntRange(1), help="Parsing processes [default: CPU count].")
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1))
-def ingest_command(paths: tuple[str, ...], db: str, workers: int | None, batch_size: int) -> None:
-    """Read pages from files, folders or '-' (paths on stdin) into the credit graph."""
-    run_ingest(db, iter_documents(paths), workers=workers, batch=batch_size)
+def ingest_command(
+    paths: tuple[str, ...],
+    db: str,
+    feeds: tuple[str, ...],
+    full: bool,
+    warcs: tuple[str, ...],
+    skip_known: bool,
+    respect_robots: bool,
+    timeout: float,
+    delay: float,
+    workers: int | None,
+    batch_size: int,
+) -> None:
+    """Read pages into the credit graph from URLs, files, folders, feeds and WARC archives.
+
+    PATHS are http(s) URLs, HTML files, folders, .warc(.gz) files, or '-' for a list of any of
+    these on stdin, one a line. Interrupt with Ctrl-C and rerun with --skip-known to resume.
+    """
+    from hattip.fetch import FetchOptions  # httpx, feedparser, fastwarc: only when ingesting
+    from hattip.inputs.sources import iter_documents
+
+    if not (paths or feeds or warcs):
+        raise click.UsageError("give PATHS (URLs, files, folders or '-'), --feed or --warc")
+    skip = _known_urls(db).__contains__ if skip_known else None
+    documents = iter_documents(
+        paths,
+        feeds=feeds,
+        warcs=warcs,
+        full=full,
+        options=FetchOptions(
+            respect_robots=respect_robots,
+            total_timeout=timeout,
+            read_timeout=min(20.0, timeout),
+            connect_timeout=min(10.0, timeout),
+            host_delay=delay,
+        ),
+        skip=skip,
+    )
+    run_ingest(db, documents, workers=workers, batch=batch_size)
 
 
 @cli.group("graph")
