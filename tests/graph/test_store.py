@@ -11,7 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hattip.errors import StoreError
-from hattip.graph import SCHEMA_VERSION, AddStatus, EdgeKind, Store, edges_of, name_key
+from hattip.graph import (
+    SCHEMA_VERSION,
+    AddStatus,
+    EdgeKind,
+    Store,
+    edges_of,
+    name_key,
+    top_credited,
+    top_credited_by_scan,
+)
 from hattip.graph.store import APPLICATION_ID
 from hattip.model import CreditKind, Link, Page, Region
 
@@ -356,3 +365,28 @@ def test_site_display_name_comes_from_short_credits(
     store.add(page("a.example", credits=(credit(kind, site="kottke.org", name=name),)))
     row = store.connection.execute("SELECT name FROM sites WHERE key = 'kottke.org'").fetchone()
     assert row == (shown,)
+
+
+def test_version_1_file_migrates_forward_and_backfills_the_totals(tmp_path: Path) -> None:
+    """A store written at schema 1 opens at the current version with its running totals filled."""
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.add_many(
+            [
+                page(f"s{i}.example", links=(link("hub.example"), link(f"s{i + 1}.example")))
+                for i in range(5)
+            ]
+        )
+        expected = top_credited(store, limit=50)
+    with sqlite3.connect(path) as conn:  # take the file back to what schema 1 had
+        for (trigger,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP TABLE credit_pairs")
+        conn.execute("DROP TABLE credit_totals")
+        conn.execute("PRAGMA user_version = 1")
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert top_credited(store, limit=50) == expected
+        assert top_credited(store, limit=50) == top_credited_by_scan(store, limit=50)

@@ -31,6 +31,7 @@ from hattip.graph.queries import (
     strongest_edges,
     timeline,
     top_credited,
+    top_credited_by_scan,
 )
 from hattip.graph.store import (
     SCHEMA_VERSION,
@@ -78,4 +79,5 @@ __all__ = [
     "timeline",
     "to_networkx",
     "top_credited",
+    "top_credited_by_scan",
 ]

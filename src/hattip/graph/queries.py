@@ -23,7 +23,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from hattip.errors import StoreError
-from hattip.graph.store import NAME_PREFIX, Store, edge_filter, graph_nodes_sql, name_key
+from hattip.graph.store import (
+    NAME_PREFIX,
+    Store,
+    check_kind,
+    edge_filter,
+    graph_nodes_sql,
+    name_key,
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,17 +134,41 @@ def top_credited(
 ) -> tuple[SiteRank, ...]:
     """The most credited nodes, ranked by how many distinct sites credit them.
 
-    The inner GROUP BY walks the ``(target, crediting, kind, day)`` index in order, so the
-    query reads one index, sorts nothing but the final top-``limit`` heap.
+    With no dates and at most one kind, the answer is read from the running totals that
+    triggers keep (``credit_totals``): one pass over one row per credited node. Otherwise the
+    edges are grouped through the ``(target, crediting, kind, day)`` index. Ties go by key.
     """
+    wanted = sorted(set(kinds or ()))
+    if since is None and until is None and len(wanted) <= 1:
+        kind = str(check_kind(wanted[0])) if wanted else ""
+        rows = store.connection.execute(
+            "SELECT s.key, s.name, t.sites, t.citations FROM credit_totals t"
+            " JOIN sites s ON s.id = t.target_id WHERE t.kind = ?"
+            " ORDER BY t.sites DESC, t.citations DESC, s.key LIMIT ?",
+            (kind, limit),
+        )
+        return tuple(SiteRank(site=k, name=n, sites=s, citations=c) for k, n, s, c in rows)
+    return top_credited_by_scan(store, kinds=kinds, since=since, until=until, limit=limit)
+
+
+def top_credited_by_scan(
+    store: Store,
+    *,
+    kinds: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 20,
+) -> tuple[SiteRank, ...]:
+    """:func:`top_credited` computed from the edges themselves (any filters; slower)."""
     where, params = edge_filter(kinds, since, until)
     rows = store.connection.execute(
         "SELECT s.key, s.name, t.sites, t.citations FROM ("
         " SELECT target_id, count(*) AS sites, sum(n) AS citations FROM ("
         f"  SELECT e.target_id, e.crediting_id, count(*) AS n FROM edges e WHERE {where}"
         "   GROUP BY e.target_id, e.crediting_id)"
-        " GROUP BY target_id ORDER BY sites DESC, citations DESC, target_id LIMIT ?) t"
-        " JOIN sites s ON s.id = t.target_id ORDER BY t.sites DESC, t.citations DESC, s.key",
+        " GROUP BY target_id) t"
+        " JOIN sites s ON s.id = t.target_id ORDER BY t.sites DESC, t.citations DESC, s.key"
+        " LIMIT ?",
         [*params, limit],
     )
     return tuple(SiteRank(site=k, name=n, sites=s, citations=c) for k, n, s, c in rows)
@@ -407,4 +438,5 @@ __all__ = [
     "strongest_edges",
     "timeline",
     "top_credited",
+    "top_credited_by_scan",
 ]
