@@ -23,12 +23,13 @@ from hattip.parse.patterns import (
     MEANS_VERBS,
     PLATFORMS,
     REFERRAL,
+    ROUTE,
     Cue,
     Needs,
     Party,
 )
 from hattip.parse.regions import Regions
-from hattip.parse.text import Anchor, Block, block_of, fold, read_block
+from hattip.parse.text import Anchor, Block, block_of, ends_sentence, fold, read_block
 
 # A cheap superset of every cue, run over each text node to find the blocks worth reading.
 _PREFILTER = re.compile(
@@ -53,8 +54,9 @@ _DOMAIN = re.compile(
 _NAME = re.compile(
     r"[\"“‘'«]?(?:(?:The|La|Le|Les|Der|Die|Das|El)\s+)?"
     r"[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*"
-    r"(?:(?:\s+|\s*&\s*|-)(?:(?:of|the|and|de|du|des|von|van|der|den|la|le|on|at|in|for|y|di|da)"
-    r"\s+)?[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*){0,5}[\"”’'»]?"
+    r"(?:(?:[ \t\xa0]+|[ \t\xa0]*&[ \t\xa0]*|-)(?:(?:of|the|and|de|du|des|von|van|der|den|la|le|on"
+    r"|at|in|for|y|di|da)[ \t\xa0]+)?"
+    r"[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*){0,5}[\"”’'»]?"
 )
 _NAME_BEFORE = re.compile(
     r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|@[A-Za-z0-9_]+)[\s,]*(?:\([^)]{0,40}\))?\s*$"
@@ -171,8 +173,11 @@ def find_credits(
 _XP_CREDIT_LINES = (
     "//*[self::span or self::div or self::p or self::small or self::cite or self::figcaption"
     " or self::em][contains(@class, 'credit') or contains(@class, 'attribution')"
-    " or contains(@class, 'photographer') or contains(@class, 'copyright')"
-    " or contains(@class, 'source_via')]"
+    " or contains(@class, 'photographer') or contains(@class, 'source_via')]"
+)
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
 )
 _LINE_PREFIX = re.compile(
     r"^(?:(?:photo(?:graph)?s?|image|picture|credit|source|via|courtesy(?:\s+of)?|foto|bild"
@@ -193,14 +198,20 @@ def _credit_lines(
     out: list[Credit] = []
     for el in root.xpath(_XP_CREDIT_LINES):
         region = regions.of(el)
-        if region in _SKIP_REGIONS or any(a in seen for a in el.iterancestors()):
+        if region is not Region.CAPTION and not any(a.tag == "figure" for a in el.iterancestors()):
+            continue
+        if any(a in seen for a in el.iterancestors()):
             continue
         block = read_block(el, nested_blocks=True)
         text = fold(block.text)
-        if not 1 < len(text) <= 120 or (_PREFILTER.search(text) and _has_cue(text)):
+        if not 1 < len(text) <= 80 or len(text.split()) > 8 or _DATED.search(text):
+            continue
+        if _PREFILTER.search(text) and _has_cue(text):
             continue
         seen.add(el)  # the phrase pass must not read this line again
         name = _LINE_PREFIX.sub("", text).strip(_TRIM) or None
+        if name is not None and _NOT_A_PARTY.match(name):
+            continue  # a licence or a date line
         url = site = None
         if block.anchors:
             url, site = resolve_href(block.anchors[0].href)
@@ -263,9 +274,14 @@ def _block_credits(
     text = block.text
     candidates: list[_Candidate] = []
     in_caption = caption_like(block, region)
+    true_caption = in_caption and (
+        region is Region.CAPTION or any(a.tag == "figure" for a in block.element.iterancestors())
+    )
     for cue, regex in _COMPILED:
         if cue.needs is Needs.CAPTION and not in_caption:
             continue
+        if cue.id == "caption-copyright" and not true_caption:
+            continue  # "© The Blog" under a logo is the site's notice, not an image credit
         for match in regex.finditer(text):
             made = _judge(cue, match, block, region, in_caption, resolve_href, resolve_handle)
             if made is None:
@@ -294,7 +310,11 @@ def _same_party(a: Credit, b: Credit) -> bool:
 
 def _framed(text: str, start: int) -> bool:
     prefix = text[:start].rstrip(" \t\xa0\u200b")
-    return not prefix or prefix[-1] in _FRAME_CHARS or prefix.endswith(("--", "&amp;"))
+    if not prefix:
+        return True
+    if prefix[-1] in ".!?":
+        return ends_sentence(prefix)
+    return prefix[-1] in _FRAME_CHARS or prefix.endswith("--")
 
 
 def _bracketed(text: str, start: int) -> bool:
@@ -390,7 +410,9 @@ def _means_or_referral(text: str, start: int) -> bool:
     before = text[sentence_start:start]
     if before.rstrip().endswith(("(", "[")):
         return False
-    return bool(MEANS_VERBS.search(before) or REFERRAL.search(before))
+    return bool(
+        MEANS_VERBS.search(before) or REFERRAL.search(before) or ROUTE.search(before[-160:])
+    )
 
 
 def _anchor_party(anchor: Anchor, strength: float = 1.0) -> _Party | None:
@@ -398,7 +420,11 @@ def _anchor_party(anchor: Anchor, strength: float = 1.0) -> _Party | None:
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
     name = anchor.text.strip(_TRIM) or None
-    if name is not None and (name.lower() in GENERIC_ANCHORS or name.lower() in ("via", "h/t")):
+    if name is not None and (
+        name.lower() in GENERIC_ANCHORS
+        or name.lower() in ("via", "h/t")
+        or name.lower().startswith(("http://", "https://", "www."))
+    ):
         name = None
     return _Party(
         name=name,
@@ -421,6 +447,11 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         if len(rest) <= len(match.group(0)) + 3:
             return _anchor_party(own)
     anchor = block.anchor_after(pos)
+    if anchor is not None and anchor.start < match.start():
+        # "<a>via Kottke</a>" names its party; a headline link that merely contains "via" does not
+        inside = text[anchor.start : match.start()].strip(_TRIM)
+        if inside or len(anchor.text.split()) > 6:
+            return None
     if anchor is not None:
         return _anchor_party(anchor)
     rest = text[pos : pos + 120]
@@ -494,8 +525,18 @@ def _linked_name(block: Block, name: str, offset: int) -> _Party | None:
     return None
 
 
+_NOT_A_PARTY = re.compile(
+    r"^(?:\d|cc[- ]|creative\s+commons|public\s+domain|copyright\b|all\s+rights"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE,
+)
+
+
 def _clean_name(raw: str) -> str | None:
     name = raw.strip(_TRIM)
+    if _NOT_A_PARTY.match(name):
+        return None  # "first published on November 19", "© 1996": a date, not a party
     # "Juan Cole. I doubt...": a sentence break ends the name
     parts = re.split(r"(?<=[a-z0-9\u00df-\u024f])[.!?]\s+", name, maxsplit=1)
     if len(parts) == 2 and parts[1].split()[0].lower().strip(_TRIM) in _NOT_NAMES:

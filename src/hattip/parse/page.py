@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from hattip.model import Credit, Link, Page, Region
+from hattip.model import Credit, CreditKind, Link, Page, Region
 from hattip.parse.credits import find_credits
 from hattip.parse.document import parse_document
 from hattip.parse.links import find_links
@@ -82,6 +82,7 @@ def extract(
     )
     credits = _merge_structured(credits, structured_credits(root, base_url=base))
     credits = _name_sites(credits, links)
+    credits = [c for c in (_not_self(c, page_site) for c in credits) if c is not None]
     post_cache: list[str] = []
 
     def post_text() -> str:
@@ -134,6 +135,25 @@ def _merge_structured(credits: list[Credit], structured: list[Credit]) -> list[C
     urls = {(c.kind, c.url) for c in structured}
     kept = [c for c in credits if (c.kind, c.url) not in urls]
     return kept + structured
+
+
+def _not_self(credit: Credit, page_site: str | None) -> Credit | None:
+    """A credit whose link points back at the page's own site credits no one else: a named party
+    (a commenter, a co-blogger) keeps the credit by name, a bare link back is no credit."""
+    if page_site is None or credit.site != page_site or credit.kind in _STRUCTURED_KINDS:
+        return credit
+    if credit.name is None:
+        return None
+    return Credit(
+        kind=credit.kind,
+        name=credit.name,
+        region=credit.region,
+        evidence=credit.evidence,
+        confidence=credit.confidence,
+    )
+
+
+_STRUCTURED_KINDS = frozenset({CreditKind.REPLY_TO, CreditKind.REPOST_OF, CreditKind.QUOTATION_OF})
 
 
 def _name_sites(credits: list[Credit], links: list[Link]) -> list[Credit]:

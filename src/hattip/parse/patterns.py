@@ -246,6 +246,16 @@ MEANS_VERBS = re.compile(
 )
 """Verbs (near the end of the text before "via") that make "via" a means, not a credit."""
 
+ROUTE = re.compile(
+    r"\b(?:funnel(?:l?ed)?|flow(?:ed|s)?|pump(?:ed)?|piped?|carr(?:y|ied|ies)|ship(?:ped)?"
+    r"|transport(?:ed)?|travel(?:l?ed)?|rout(?:ed|ing)|drove|flew|sail(?:ed)?|walk(?:ed)?"
+    r"|commut(?:e|ed)|smuggl(?:e|ed)|channel(?:l?ed)?|mov(?:e|ed)|transferr?(?:ed)?|enter(?:ed)?"
+    r"|return(?:ed)?|escap(?:e|ed)|fled|migrat(?:e|ed)|inherit(?:ed)?|passed\s+down|spread"
+    r"|infect(?:ed)?|fund(?:ed)?|paid|wired|deliver(?:ed)?|exported|imported)\b[^()\[\]]*$",
+    re.IGNORECASE,
+)
+"""Movement and transfer verbs: "funnelled the water to Manhattan via the aqueduct"."""
+
 REFERRAL = re.compile(
     r"\b(?:arrived|came|come|got|landed|you(?:'re|\s+are)\s+here|visitors?|readers?\s+coming)\b"
     r"[^.]{0,30}$",

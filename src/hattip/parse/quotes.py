@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from hattip.model import Quote, QuoteHow, Region
 from hattip.parse.regions import Regions
-from hattip.parse.text import BLOCK_TAGS, Anchor, Block, fold, read_block
+from hattip.parse.text import ABBREVIATIONS, BLOCK_TAGS, Anchor, Block, fold, read_block
 
 Resolver = Callable[[str], tuple[str | None, str | None]]
 
@@ -157,10 +157,6 @@ def _introduced(el: HtmlElement) -> bool:
 
 _LEADING_ENDS = (":", "：", ",", "—", "…", "...", ":)")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st sr jr vs no inc ltd co gen gov sen rep rev col lt sgt capt fig ed"
-    " eds".split()
-)
 
 
 def _sentence_cut(text: str, window: int = 400) -> int:
@@ -170,7 +166,7 @@ def _sentence_cut(text: str, window: int = 400) -> int:
     for match in _SENTENCE_END.finditer(text, start, max(start, len(text) - 2)):
         word = text[: match.start()].rsplit(None, 1)[-1:] or [""]
         token = word[0].strip("\"“‘'(").lower()
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
         cut = match.end()
     return cut

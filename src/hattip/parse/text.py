@@ -78,6 +78,27 @@ SKIP_TAGS = frozenset(
 )
 _SPACE = re.compile(r"\s+")
 
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sr jr vs no inc ltd co gen gov sen rep rev col lt sgt capt fig ed eds
+    mt ft jan feb mar apr jun jul aug sep sept oct nov dec etc al approx dept univ""".split()
+)
+"""Words whose trailing full stop does not end a sentence ("Mr.", "Jr.", "Sept.")."""
+
+
+def ends_sentence(prefix: str) -> bool:
+    """Does ``prefix`` (stripped) end with a real sentence end, not an abbreviation or initial?
+
+    >>> ends_sentence("He left."), ends_sentence("Obama Jr."), ends_sentence("J. R.")
+    (True, False, False)
+    """
+    if not prefix or prefix[-1] not in ".!?":
+        return False
+    if prefix[-1] != ".":
+        return True
+    word = prefix[:-1].rsplit(None, 1)[-1:] or [""]
+    token = word[0].strip("\"“‘'(.").lower()
+    return not (token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
+
 
 def fold(text: str) -> str:
     """Fold runs of white space into one space and trim.
