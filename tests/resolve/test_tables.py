@@ -36,11 +36,11 @@ def test_tracker_prefix_is_stripped(prefix: str) -> None:
 )
 def test_domain_tracker_is_stripped_on_its_domain_only(domain: str, key: str) -> None:
     """A key that tracks on one domain goes there, and stays on an unrelated blog."""
-    assert clean_url(f"https://www.{domain}/x?{key}=1") == f"https://www.{domain}/x"
+    assert clean_url(f"https://www.{domain}/x?{key}=/1") == f"https://www.{domain}/x"
     global_tracker = key in t.TRACKER_KEYS or key.startswith(t.TRACKER_PREFIXES)
-    kept = clean_url(f"https://blog.example.net/x?{key}=1")
+    kept = clean_url(f"https://blog.example.net/x?{key}=/1")
     assert kept == (
-        "https://blog.example.net/x" if global_tracker else f"https://blog.example.net/x?{key}=1"
+        "https://blog.example.net/x" if global_tracker else f"https://blog.example.net/x?{key}=/1"
     )
 
 
@@ -49,6 +49,23 @@ def test_tracker_value_pair_is_stripped(key: str, value: str) -> None:
     """A ``key=value`` pair known to track is dropped wherever it appears."""
     pair = f"{key}={value}" if value else key
     assert clean_url(f"https://example.com/x?page=2&{pair}") == "https://example.com/x?page=2"
+
+
+_VALUE_EXAMPLES = {
+    "ref": ("hackernews", "/artikel/1.html"),
+    "referrer": ("https%3A%2F%2Fwww.google.com", "sidebar.html"),
+    "source": ("twitter_share", "chapter-3"),
+    "from": ("timeline", "2008-01-01"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(t.TRACKER_VALUE_PATTERNS), ids=str)
+def test_tracker_value_pattern_strips_campaign_tokens_only(key: str) -> None:
+    """``?ref=hackernews`` tracks and goes; ``?ref=/artikel/1.html`` names a page and stays."""
+    tracked, meaningful = _VALUE_EXAMPLES[key]
+    assert clean_url(f"https://example.com/x?{key}={tracked}") == "https://example.com/x"
+    kept = f"https://example.com/x?{key}={meaningful}"
+    assert clean_url(kept) == kept
 
 
 # -- wrappers ----------------------------------------------------------------------------------

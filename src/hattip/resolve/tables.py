@@ -147,6 +147,8 @@ TRACKER_KEYS: Final = frozenset(
         "sh_kit",
         "recruiter",
         # AMP viewers
+        "ampshare",
+        "utm",
         "amp_js_v",
         "amp_gsa",
         "amp_ct",
@@ -178,6 +180,7 @@ TRACKER_PREFIXES: Final = (
     "mc_",
     "_hs",
     "fb_",
+    "amp_",
 )
 """Key prefixes that only ever track (Google, Matomo/Piwik, Hubspot, comScore, AT Internet...)."""
 
@@ -256,6 +259,17 @@ TRACKER_VALUES: Final = frozenset(
 )
 """``key=value`` pairs that track wherever they appear (compared lowercased)."""
 
+TRACKER_VALUE_PATTERNS: Final = MappingProxyType(
+    {
+        "ref": r"[a-z0-9_\-]{1,40}",
+        "referrer": r"https?%3a%2f%2f.*|https?://.*",
+        "source": r"(?:twitter|facebook|rss|feed|share|newsletter|email|social)[a-z0-9_\-]*",
+        "from": r"(?:twitter|facebook|rss|feed|share|newsletter|email|timeline|singlemessage)",
+    }
+)
+"""Keys that track when their value looks like a campaign token (``?ref=hn``), kept otherwise
+(``?ref=/artikel/1.html`` names a page)."""
+
 # --------------------------------------------------------------------------------------------
 # Wrappers: URLs whose target is another URL written inside them.
 # --------------------------------------------------------------------------------------------
@@ -265,6 +279,7 @@ QUERY_WRAPPERS: Final = (
     ("google-redirect", "google.*", "/url", ("q", "url")),
     ("google-redirect", "google.*", "/imgres", ("imgrefurl",)),
     ("google-redirect", "google.*", "/interstitial", ("url",)),
+    ("yandex-turbo", "yandex.*", "/turbo", ("text",)),
     ("google-translate", "translate.google.*", "/translate", ("u",)),
     ("google-translate", "translate.googleusercontent.com", "/translate_c", ("u",)),
     ("facebook-redirect", "l.facebook.com", "/l.php", ("u",)),

@@ -473,7 +473,14 @@ def _is_tracker(key: str, value: str, domain_keys: frozenset[str]) -> bool:
     k = _tracker_key(key)
     if k in tables.TRACKER_KEYS or k in domain_keys or k.startswith(tables.TRACKER_PREFIXES):
         return True
-    return bool((k, unquote_plus(value).strip().lower()) in tables.TRACKER_VALUES)
+    v = unquote_plus(value).strip().lower()
+    if (k, v) in tables.TRACKER_VALUES:
+        return True
+    pattern = _VALUE_PATTERNS.get(k)
+    return pattern is not None and pattern.fullmatch(v) is not None
+
+
+_VALUE_PATTERNS = {k: re.compile(rx) for k, rx in tables.TRACKER_VALUE_PATTERNS.items()}
 
 
 @lru_cache(maxsize=8192)
