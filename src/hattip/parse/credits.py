@@ -58,6 +58,9 @@ _NAME = re.compile(
     r"|at|in|for|y|di|da)[ \t\xa0]+)?"
     r"[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*){0,5}[\"”’'»]?"
 )
+_DESCRIBED = re.compile(
+    r"(?:the|a|an|my|our|his|her|their)\s+(?:[a-z][\w'’-]*\s+){1,4}(?P<name>[A-Z@][\w'’.-]*)"
+)
 _NAME_BEFORE = re.compile(
     r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|@[A-Za-z0-9_]+)[\s,]*(?:\([^)]{0,40}\))?\s*$"
 )
@@ -333,11 +336,13 @@ def _judge(
 ) -> _Candidate | None:
     text = block.text
     start = match.start()
-    framed = _framed(text, start)
+    framed = _framed(text, start) or (
+        cue.id == "via-initial" and text[:start].rstrip().endswith(",")
+    )
     if cue.needs is Needs.FRAMED and not framed:
         return None
     kind = cue.kind
-    is_via = kind is CreditKind.VIA and cue.id not in ("found-via", "curators-via")
+    is_via = "via" in cue.id and cue.id not in ("found-via", "curators-via")
     if is_via and _means_or_referral(text, start):
         return None
     if cue.party is Party.BETWEEN:
@@ -348,7 +353,7 @@ def _judge(
         party = _party_after(match, block, strict=cue.needs is Needs.PARTY and not framed)
     if party is None:
         return None
-    if is_via and party.name and not party.handle and not party.name.startswith("@"):
+    if "via" in cue.id and party.name and not party.handle and not party.name.startswith("@"):
         word = party.name.split()[0].strip(_TRIM).lower()
         if word in CHANNELS:
             return None
@@ -356,6 +361,8 @@ def _judge(
             return None
         if any(w.strip(_TRIM).lower() in CHANNELS for w in party.name.split()[1:]):
             return None  # "via the Yahoo JSON API"
+    if kind is CreditKind.IMAGE_CREDIT and party.name and len(party.name.split()) > 8:
+        return None  # a linked headline after "FOTO:" is a gallery title, not a credit line
     if kind is CreditKind.IMAGE_CREDIT and party.name and not party.href and not party.handle:
         rest = text[party.end : party.end + 40].lstrip(" \t\xa0")
         if len(party.name.split()) > 6 or (
@@ -408,8 +415,8 @@ def _close(text: str, end: int) -> int:
 def _means_or_referral(text: str, start: int) -> bool:
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
     before = text[sentence_start:start]
-    if before.rstrip().endswith(("(", "[")):
-        return False
+    if before.rstrip().endswith(("(", "[", ",")):
+        return False  # "(via X)", "Heyward said, via Brian Batko,": a parenthetical source
     return bool(
         MEANS_VERBS.search(before) or REFERRAL.search(before) or ROUTE.search(before[-160:])
     )
@@ -472,7 +479,12 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     if not first or first in CHANNELS:
         return None
     if first in DETERMINERS and not _starts_capitalised_after(stripped):
-        return None
+        described = _DESCRIBED.match(stripped)
+        if strict or described is None:
+            return None
+        # "Via the linguistics blog Serendipity": a description, then the name
+        offset += described.start("name")
+        stripped = stripped[described.start("name") :]
     domain = _DOMAIN.match(stripped)
     if domain and "." in domain.group(0) and not domain.group(0).endswith("."):
         return _Party(

@@ -89,7 +89,8 @@ CUE_LIST: tuple[Cue, ...] = (
         id="found-via",
         kind=_V,
         pattern=r"\b(?:found|find|learned|learnt|learn|saw|seen|spotted|discovered|read|heard"
-        r"|picked\s+up(?:\s+on)?|came\s+across|stumbled\s+(?:up)?on|noticed|got)\b[^.;:!?]{0,40}?"
+        r"|picked\s+up(?:\s+on)?|came\s+across|stumbled\s+(?:up)?on|noticed|got|obtained|grabbed"
+        r"|snagged|nicked|borrowed|stolen|swiped|lifted|filched)\b[^.;:!?]{0,40}?"
         r"\bvia\b",
         confidence=0.9,
     ),
