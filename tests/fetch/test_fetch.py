@@ -9,6 +9,8 @@ import time
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hattip.errors import FetchError
 from hattip.fetch import (
@@ -223,7 +225,7 @@ def test_fetch_document_raises_fetch_error_naming_the_url(site: Site) -> None:
         fetch_document(site.base + "/missing", trust_env=False)
 
 
-RETRY_AFTER = [("7", 7.0), (" 0 ", 0.0), ("soon", None), ("", None)]
+RETRY_AFTER = [("7", 7.0), (" 0 ", 0.0), ("soon", None), ("", None), ("²", None)]
 
 
 @pytest.mark.parametrize(
@@ -239,3 +241,10 @@ def test_retry_after_http_date_is_read() -> None:
     wait = _retry_after(email.utils.formatdate(time.time() + 30, usegmt=True))
     assert wait is not None
     assert 25 <= wait <= 31
+
+
+@given(st.text(max_size=60))
+def test_retry_after_never_raises_and_is_never_negative(value: str) -> None:
+    """Any header text: a non-negative number of seconds or None."""
+    wait = _retry_after(value)
+    assert wait is None or wait >= 0
