@@ -395,7 +395,7 @@ class _Fetcher:
                     redirects=chain,
                 )
                 declared = resp.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > o.max_bytes:
+                if declared.isascii() and declared.isdigit() and int(declared) > o.max_bytes:
                     return too_big
                 body = bytearray()
                 async for chunk in resp.aiter_bytes():
