@@ -46,7 +46,7 @@ _LEAD_SAYS = re.compile(
 )
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|in\s+the\s+words\s+of|as\s+(?P<who2>[^,.:]{2,60}?)\s+(?:puts|put|says"
-    r"|said|writes|wrote|notes)\s+it|from|per|quoting|quoted\s+(?:in|by)|via|here(?:'s|\s+is)"
+    r"|said|writes|wrote|notes)\s+it|from|per|quoting|quoted\s+(?:in|by)|here(?:'s|\s+is)"
     r"|here\s+are|as\s+reported\s+by)\s+(?P<who>[^,.:;\n]{2,80})",
     re.IGNORECASE,
 )
@@ -300,7 +300,18 @@ def _who_name(raw: str) -> str | None:
     return name[:120]
 
 
+_FROM_LINE = re.compile(r"^\s*(?:from|source:|quelle:)\s+(?:the\s+)?(?P<who>[^\n]{3,120})\n", re.I)
+
+
 def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
+    head = _FROM_LINE.match(block.text.lstrip())
+    if head is not None:  # "From The Youth Companion (7 April 1881): 127" heading the quote
+        first = next(iter(block.anchors), None)
+        return _Who(
+            name=_who_name(head.group("who")),
+            href=first.href if first and first.start < len(head.group(0)) + 2 else None,
+            how=QuoteHow.TRAILER,
+        )
     for tag in ("cite", "footer", "figcaption"):
         found = el.xpath(f".//{tag}")
         if found:
@@ -474,7 +485,8 @@ _STOP_CAPS = frozenset(
 
 _DOC_WORDS = re.compile(
     r"\b(?:interview|article|post|piece|op-?ed|column|essay|report|review|statement|speech"
-    r"|letter|editorial|story|paper|study|writes|wrote|says|said|argues|notes|tweet|thread)\b",
+    r"|letter|editorial|story|paper|study|writes|wrote|says|said|argues|notes|tweet|thread|here"
+    r"|this|learn\w*|read|reports?|reported|reporting|according|announced|explains|puts\s+it)\b",
     re.IGNORECASE,
 )
 _WITH_WHO = re.compile(r"\b(?:interview|conversation|talk|chat|q&a)\s+with\s+(?P<who>.+)$", re.I)
@@ -511,6 +523,14 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_OWN_WORDS = re.compile(
+    r"^\W*(?:translation|in\s+other\s+words|let['’]s\s+see|to\s+wit|my\s+(?:response|answer|reply)"
+    r"|here\s+is\s+my|here['’]s\s+my)\b"
+    r"|\b(?:I|I['’]d|I['’]ll|we)\s+(?:\w+\s+){0,2}(?:write|wrote|said|say|answered|replied"
+    r"|responded|translate|paraphrase|summari[sz]e)\b[^.!?]*:\s*$",
+    re.IGNORECASE,
+)
+"""A lead-in that introduces the author's own words: "Translation:", "I wrote:"."""
 _BYLINE = re.compile(r"^\s*(?:posted|written|published|filed)\s+(?:by|on|at|in)\b", re.I)
 
 
@@ -523,6 +543,8 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         return None  # the post's byline stands before its first quote: it introduces nothing
     cut = _sentence_cut(text)
     last = text[cut:]
+    if _OWN_WORDS.search(last):
+        return _Who(name=None, href=None, how=QuoteHow.SELF)
     ends_colon = text.endswith(_LEADING_ENDS) or _open_ended(block)
     says = _last_match(_LEAD_SAYS, last)
     according = _last_match(_ACCORDING, last)
@@ -576,9 +598,24 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
 
 
+_SOMEONE = re.compile(
+    r"\b(?:a|one|another|an\s+anonymous)\s+(?:reader|commenter|commentator|correspondent|friend"
+    r"|colleague|listener|viewer|student|tipster|source|emailer)\b",
+    re.IGNORECASE,
+)
+
+
 def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
     """Who a lead-in sentence is about: its opening name, a pronoun's antecedent, its last name."""
     stripped = sentence.lstrip(" \t\n\"“‘'(")
+    someone = _SOMEONE.search(stripped)
+    if someone:
+        return someone.group(0)  # "From a reader:" names an unnamed party, as written
+    words = stripped.split()
+    if 0 < len(words) <= 4 and words[0][:1].isupper() and stripped.rstrip().endswith(":"):
+        head = words[0].strip(_TRIM)
+        if head not in _STOP_CAPS and len(head) > 1:
+            return head  # "Abrams again:", "Nolte continues:"
     first_word = stripped.split(None, 1)[0].strip(_TRIM).lower() if stripped else ""
     names = _proper_names(sentence)
     if names and names[0][0] <= len(sentence) - len(stripped) + 2:
