@@ -39,6 +39,10 @@ NORMALISED = [
         "http://example.com/?x=шелл",
         "http://example.com/?x=%D1%88%D0%B5%D0%BB%D0%BB",
     ),
+    ("nfc-composed", "http://example.com/?q=C%CC%A7", "http://example.com/?q=%C3%87"),
+    ("non-utf8-escape-kept", "http://example.com/?q=%C7", "http://example.com/?q=%C7"),
+    ("text-fragment-dropped", "http://example.com/a#:~:text=night-,vision", "http://example.com/a"),
+    ("bare-ipv6-authority", "http://2001:db8::42/t", "http://[2001:db8::42]/t"),
     ("empty-query-dropped", "http://example.com/a?", "http://example.com/a"),
     ("empty-fragment-dropped", "http://example.com/a#", "http://example.com/a"),
     ("fragment-kept", "http://example.com/a#comment-12", "http://example.com/a#comment-12"),
@@ -147,6 +151,10 @@ REJECTED = [
     ("unclosed-ipv6", "http://[::1/"),
     ("space-in-host", "http://exa mple.com/"),
     ("empty-label", "http://a..b.com/"),
+    ("leading-hyphen-label", "http://-error-.invalid/"),
+    ("trailing-hyphen-label", "http://a.b-.co/"),
+    ("template-host", "http://`$smarty.server.server_name`/"),
+    ("leading-dot-host", "http://.www.foo.bar/"),
 ]
 
 

@@ -21,6 +21,7 @@ import binascii
 import html
 import ipaddress
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urljoin
@@ -413,9 +414,23 @@ def _pct_fix(match: re.Match[str]) -> str:
 def _normalize_pct(text: str, ok: re.Pattern[str], safe: str) -> str:
     if "%" in text:
         text = _PCT.sub(_pct_fix, text)
-    if ok.fullmatch(text) is None:
+    if ok.fullmatch(text) is None or _HIGH_RUN.search(text):
+        if not text.isascii() or _HIGH_RUN.search(text):
+            # one spelling per character: decode UTF-8 escapes, compose (NFC), encode again
+            text = unicodedata.normalize("NFC", _HIGH_RUN.sub(_decode_run, text))
         text = quote(text, safe=safe)
     return text
+
+
+_HIGH_RUN = re.compile(r"(?:%[89A-F][0-9A-F])+")
+
+
+def _decode_run(match: re.Match[str]) -> str:
+    raw = bytes.fromhex(match.group(0).replace("%", ""))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group(0)  # not UTF-8: leave the bytes as they were escaped
 
 
 def _normalize_path(path: str) -> str:
