@@ -60,7 +60,8 @@ def test_ingest_prints_a_summary_and_reports_bad_pages(site_dir: Path, tmp_path:
 def test_ingest_reads_paths_from_stdin(site_dir: Path, tmp_path: Path) -> None:
     """`hattip ingest -` takes one path per line."""
     listing = f"{site_dir / '0.html'}\n{site_dir / '1.html'}\n"
-    result = CliRunner().invoke(cli, ["ingest", "-", "--db", str(tmp_path / "g.db")], input=listing)
+    args = ["ingest", "-", "--db", str(tmp_path / "g.db"), "--workers", "1"]
+    result = CliRunner().invoke(cli, args, input=listing)
     assert result.exit_code == 0
     assert "2 documents: 2 pages" in result.stderr
 

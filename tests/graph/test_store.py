@@ -310,7 +310,7 @@ PAGES = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(PAGES, max_size=8, unique_by=lambda p: p.url))
 def test_re_adding_any_pages_leaves_counts_unchanged(pages: list[Page]) -> None:
     """For any pages, adding them all a second time changes no count and writes nothing."""

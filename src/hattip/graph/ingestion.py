@@ -166,9 +166,7 @@ def _parsed(
         for doc in documents:
             yield doc, parse(doc)
         return
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    context = _pool_context()
     chunks = _chunks(documents, chunk_size)
     while True:
         window: deque[tuple[list[Document], Future[list[Page | str]]]] = deque()
@@ -191,6 +189,16 @@ def _parsed(
                     future.cancel()
         for doc in lost:
             yield doc, "a parsing process died while reading this page (and its neighbours)"
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (no fork of a threaded parent), with the parser preloaded
+    so each worker starts without re-importing lxml and friends; spawn elsewhere."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["hattip.graph.ingestion"])
+    return context
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -725,14 +725,16 @@ class Store:
         where, params = edge_filter(kinds, since, until)
         conn = self._conn
         pages = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
-        citations = conn.execute(f"SELECT count(*) FROM edges e WHERE {where}", params).fetchone()[
-            0
-        ]
-        edges = conn.execute(
-            "SELECT count(*) FROM (SELECT DISTINCT e.crediting_id, e.target_id, e.kind"
-            f" FROM edges e WHERE {where})",
-            params,
-        ).fetchone()[0]
+        if kinds or since or until:
+            citations = conn.execute(f"SELECT count(*) FROM edges e WHERE {where}", params)
+            edges = conn.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT e.crediting_id, e.target_id, e.kind"
+                f" FROM edges e WHERE {where})",
+                params,
+            )
+        else:  # the running totals already hold both figures
+            citations = conn.execute("SELECT total(citations) FROM credit_totals WHERE kind = ''")
+            edges = conn.execute("SELECT count(*) FROM credit_pairs WHERE kind != ''")
         node_rows = conn.execute(
             f"SELECT s.is_name, count(*) FROM sites s WHERE s.id IN ({graph_nodes_sql(where)})"
             " GROUP BY s.is_name",
@@ -745,8 +747,8 @@ class Store:
             sites=sites,
             names=names,
             nodes=sites + names,
-            edges=int(edges),
-            citations=int(citations),
+            edges=int(edges.fetchone()[0]),
+            citations=int(citations.fetchone()[0]),
         )
 
 
