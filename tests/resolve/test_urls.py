@@ -69,6 +69,18 @@ NORMALISED = [
     ("extra-slashes-after-scheme", "https:///example.com/a", "https://example.com/a"),
     ("missing-slashes", "http:example.com/a", "http://example.com/a"),
     ("surrounding-whitespace", "  \thttp://example.com/a \n", "http://example.com/a"),
+    (
+        "inner-control-encoded",
+        "http://example.com/test\a\n.html",
+        "http://example.com/test%07.html",
+    ),
+    ("edge-controls-trimmed", "\x19https://www.example.com/\x06", "https://www.example.com/"),
+    ("quotes-encoded", 'http://example.com/"hello"', "http://example.com/%22hello%22"),
+    (
+        "unsafe-chars",
+        "http://h.example/u{,},|,^,`?|=[]",
+        "http://h.example/u%7B,%7D,|,%5E,%60?|=[]",
+    ),
     ("inner-newline-dropped", "http://exa\nmple.com/a", "http://example.com/a"),
     ("zero-width-dropped", "\u200bhttp://example.com/\ufeff", "http://example.com/"),
     ("html-escaped-amp", "http://example.com/?a=1&amp;b=2", "http://example.com/?a=1&b=2"),

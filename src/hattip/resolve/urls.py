@@ -44,12 +44,15 @@ __all__ = [
 MAX_UNWRAP = 10
 """How many wrappers one URL may peel; a chain longer than this is a loop or an attack."""
 
-_STRIPPED = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060\u00ad\ufeff]")
+# WHATWG: tabs and newlines vanish anywhere; other controls are trimmed at the ends (inside a
+# URL they are percent-encoded); invisible format characters are copy-paste debris
+_STRIPPED = re.compile(r"[\t\n\r\u200b-\u200f\u2028\u2029\u2060\u00ad\ufeff]")
+_EDGES = "".join(map(chr, range(0x20))) + "\x7f \u00a0\u3000"
 _ENTITY = re.compile(
     r"&(?:#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};|amp(?![\w;=]))"
 )
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_GARBAGE = re.compile(r"[\"<]|(?<=[A-Za-z0-9])https?://")  # markup, quotes, glued URLs
+_GARBAGE = re.compile(r"<[/!A-Za-z]|(?<=[A-Za-z0-9])https?://")  # markup, glued URLs
 _PORTLIKE = re.compile(r"\d{1,5}(?:[/?#]|$)")
 _HOSTLIKE = re.compile(
     r"(?:[\w\-]+\.)+[A-Za-z][\w\-]*\.?(?::\d+)?(?:[/?#]|$)|localhost(?:[:/?#]|$)"
@@ -167,7 +170,7 @@ def _clean_cached(href: str, base: str | None) -> Cleaned:
 
 
 def _why_not(href: str) -> str:
-    text = _STRIPPED.sub("", href).strip()
+    text = _STRIPPED.sub("", href).strip(_EDGES)
     if not text:
         return "empty"
     m = _SCHEME.match(text)
@@ -178,7 +181,7 @@ def _why_not(href: str) -> str:
 
 def _absolute(href: str, base: str | None) -> str | None:
     """Trim, unescape and resolve ``href``; None for non-web schemes and unusable text."""
-    text = _STRIPPED.sub("", href).strip()
+    text = _STRIPPED.sub("", href).strip(_EDGES)
     if text.startswith("<![CDATA[") and text.endswith("]]>"):
         text = text[9:-3].strip()
     cut = _GARBAGE.search(text)
@@ -188,7 +191,7 @@ def _absolute(href: str, base: str | None) -> str | None:
         text = _ENTITY.sub(
             lambda m: html.unescape(m.group(0) + ("" if m.group(0)[-1] == ";" else ";")), text
         )
-        text = _STRIPPED.sub("", text).strip()
+        text = _STRIPPED.sub("", text).strip(_EDGES)
     if not text:
         return None
     m = _SCHEME.match(text)
