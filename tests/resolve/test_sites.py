@@ -139,6 +139,7 @@ def test_site_of_carries_domain_host_platform_and_account() -> None:
         ("www.theregister.co.uk", "theregister.co.uk"),
         ("media.forums.theregister.co.uk", "theregister.co.uk"),
         ("waiterrant.blogspot.com", "waiterrant.blogspot.com"),
+        ("www.alice.blogspot.co.uk", "alice.blogspot.co.uk"),
         ("nes.buskerud.no", None),
         ("localhost", None),
         ("127.0.0.1", None),

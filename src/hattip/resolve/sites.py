@@ -40,6 +40,7 @@ _EXTRACT = tldextract.TLDExtract(
     suffix_list_urls=(),  # the bundled snapshot: never the network
     cache_dir=None,  # and never $HOME
     include_psl_private_domains=True,  # blogspot.com, github.io... are suffixes
+    extra_suffixes=sorted(tables.BLOGSPOT_TLDS),  # Blogger's country domains, as the PSL had them
 )
 _BLOGSPOT = re.compile(r"(?:(?:www|m)\.)?([^.]+)\.(blogspot\.[a-z.]+)")
 _ACCOUNT = re.compile(r"[a-z0-9_][a-z0-9_.\-]{0,99}")
