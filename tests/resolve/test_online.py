@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from hattip.errors import BlockedTarget, FetchError
+from hattip.resolve import online
 from hattip.resolve.online import (
     USER_AGENT,
     PinnedTransport,
@@ -430,3 +431,13 @@ def test_pinned_transport_never_connects_to_an_unvetted_host() -> None:
     with client, pytest.raises(httpx.ConnectError, match="not vetted"):
         client.get("http://127.0.0.1:9/")
     assert transport.backend.connects == []
+
+
+def test_politeness_spaces_requests_to_one_host() -> None:
+    """Two requests to one host wait out the per-host delay; another host does not wait."""
+    slept: list[float] = []
+    polite = online._Politeness(2.0, clock=lambda: 100.0, sleep=slept.append)
+    polite.wait("a.example")
+    polite.wait("b.example")
+    polite.wait("a.example")
+    assert slept == [2.0]

@@ -90,6 +90,7 @@ KEYS = [
         "https://bsky.app/profile/alice.bsky.social/post/1",
         "bsky.app/profile/alice.bsky.social",
     ),
+    ("bsky-did", "https://bsky.app/profile/did:plc:abc123", "bsky.app/profile/did:plc:abc123"),
     ("fediverse-remote", "https://hachyderm.io/@bob@example.social", "example.social/@bob"),
     ("fediverse-any-host", "https://social.example.org/@carol/1099", "social.example.org/@carol"),
     ("tumblr-new-style", "https://www.tumblr.com/alice/123/slug", "alice.tumblr.com"),

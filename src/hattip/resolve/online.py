@@ -360,8 +360,15 @@ class ResultCache:
 class _Politeness:
     """At most one request per host every ``delay`` seconds."""
 
-    def __init__(self, delay: float) -> None:
+    def __init__(
+        self,
+        delay: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._delay = delay
+        self._clock = clock
+        self._sleep = sleep
         self._lock = threading.Lock()
         self._next: dict[str, float] = {}
 
@@ -369,11 +376,11 @@ class _Politeness:
         if self._delay <= 0:
             return
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             start = max(now, self._next.get(host, now))
             self._next[host] = start + self._delay
         if start > now:
-            time.sleep(start - now)
+            self._sleep(start - now)
 
 
 @dataclass(frozen=True, slots=True)

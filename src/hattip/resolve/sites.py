@@ -43,7 +43,7 @@ _EXTRACT = tldextract.TLDExtract(
     extra_suffixes=sorted(tables.BLOGSPOT_TLDS),  # Blogger's country domains, as the PSL had them
 )
 _BLOGSPOT = re.compile(r"(?:(?:www|m)\.)?([^.]+)\.(blogspot\.[a-z.]+)")
-_ACCOUNT = re.compile(r"[a-z0-9_][a-z0-9_.\-]{0,99}")
+_ACCOUNT = re.compile(r"[a-z0-9_][a-z0-9_.\-:]{0,99}")  # ':' for bsky DIDs (did:plc:...)
 _HANDLE = re.compile(r"@?([A-Za-z0-9_][A-Za-z0-9_.\-]{0,99})")
 _PROFILE_ID = re.compile(r"(?:^|&)id=(\d+)")
 _FEDI_HANDLE = re.compile(r"@([A-Za-z0-9_][A-Za-z0-9_.\-]{0,99})@([^\s@/]+)")
