@@ -106,6 +106,8 @@ def _host_site(host: str) -> _HostSite:
     if label in tables.COUNTRY_FOLDED_PLATFORMS and suffix != "com":
         base = f"{label}.com"  # twitter.fr, facebook.co.uk are twitter.com, facebook.com
     tenant = tables.PATH_TENANTS.get(base)
+    if tenant is not None and base in tables.BLOG_HOSTS and folded != base:
+        tenant = None  # 64.media.tumblr.com/abc is a file on Tumblr, not the blog abc
     if tenant is not None:
         return _HostSite(base, domain, tenant[0], None, tenant[1], folded)
     return _HostSite(base, domain, None, None, "fediverse", folded)
@@ -118,10 +120,12 @@ def _blog_site(folded: str, domain: str) -> _HostSite | None:
         platform = tables.BLOG_HOSTS.get(base)
         if platform is None:
             continue
-        for label in reversed(labels[:i]):
-            if label not in tables.BLOG_HOST_NON_TENANTS:
-                return _HostSite(f"{label}.{base}", domain, platform, label, None, folded)
-        break
+        label = labels[i - 1]
+        if label == "files" and i >= 2:
+            label = labels[i - 2]  # x.files.wordpress.com holds the media of x.wordpress.com
+        if label in tables.BLOG_HOST_NON_TENANTS:
+            break  # 64.media.tumblr.com, public-api.wordpress.com: the platform's own hosts
+        return _HostSite(f"{label}.{base}", domain, platform, label, None, folded)
     platform = tables.BLOG_HOSTS.get(folded)
     if platform is not None:
         shape = tables.PATH_TENANTS.get(folded, (platform, None))[1]
