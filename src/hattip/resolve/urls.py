@@ -714,8 +714,9 @@ def _opaque_rules(host: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 @lru_cache(maxsize=8192)
 def is_shortener_host(host: str) -> bool:
     """True when ``host`` (or the host without ``www.``) is a known URL shortener."""
-    bare = host[4:] if host.startswith("www.") else host
-    return bare in tables.SHORTENERS
+    labels = host.split(".")
+    # the host itself, www. of it, or any subdomain (slate.trib.al, artist.lnk.to)
+    return any(".".join(labels[i:]) in tables.SHORTENERS for i in range(len(labels) - 1))
 
 
 _SHORT_TOKEN = re.compile(r"/([A-Za-z0-9_\-]{3,12})/?")
