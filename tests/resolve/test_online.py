@@ -348,6 +348,16 @@ def test_cache_file_persists_between_runs(tmp_path: Any) -> None:
     assert (again.final_url, again.cached) == ("https://example.com/d", True)
 
 
+def test_repeated_url_is_fetched_once() -> None:
+    """The same URL asked twice in one run is followed once and answered twice."""
+    rec = Recorder(
+        {"https://t.co/r": redirect("https://example.com/"), "https://example.com/": ok()}
+    )
+    first, second = follow(["https://t.co/r", "https://t.co/r"], rec)
+    assert first == second
+    assert rec.seen.count(("HEAD", "https://t.co/r")) == 1
+
+
 def test_offline_mode_reads_only_the_cache() -> None:
     """offline=True answers from the cache and never opens a connection."""
     rec = Recorder({})

@@ -520,7 +520,7 @@ def resolve_online(
     store = cache if isinstance(cache, ResultCache) else ResultCache(cache or ":memory:")
     try:
         results: dict[int, OnlineResult] = {}
-        missing: list[int] = []
+        missing: dict[str, list[int]] = {}  # each URL is fetched once, however often it is asked
         for i, url in enumerate(todo):
             hit = store.get(url)
             if hit is not None:
@@ -528,7 +528,7 @@ def resolve_online(
             elif offline:
                 results[i] = OnlineResult(url=url, error="not in the cache (offline mode)")
             else:
-                missing.append(i)
+                missing.setdefault(url, []).append(i)
         if missing:
             settings = _Settings(allow_private, max_hops, timeout, deadline, max_body, resolver)
             pins: dict[str, str] = {}
@@ -540,9 +540,10 @@ def resolve_online(
             ) as client:
                 follower = _Follower(client, pins, settings, _Politeness(per_host_delay))
                 with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-                    done = pool.map(follower.follow, [todo[i] for i in missing])
-                    for i, result in zip(missing, done, strict=True):
-                        results[i] = result
+                    done = pool.map(follower.follow, list(missing))
+                    for url, result in zip(missing, done, strict=True):
+                        for i in missing[url]:
+                            results[i] = result
                         if result.error is None or result.error.startswith("more than"):
                             store.put(result)
         return [results[i] for i in range(len(todo))]
