@@ -419,7 +419,12 @@ def graph_stats(db: str, fmt: str) -> None:
 @click.option("--base", help="Resolve relative URLs against this page URL.")
 @click.option("--online", is_flag=True, help="Follow each URL's redirects over the network.")
 @click.option("--allow-private", is_flag=True, help="With --online: allow private/loopback hosts.")
-@click.option("--cache", type=click.Path(dir_okay=False), help="SQLite cache of online results.")
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False),
+    envvar="HATTIP_RESOLVE_CACHE",
+    help="SQLite cache of online results [default: in memory].",
+)
 @click.option("--offline-cache", is_flag=True, help="With --online: answer from --cache only.")
 def resolve_command(
     *,
