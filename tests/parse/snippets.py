@@ -5,9 +5,11 @@ Every fixture here is written for these tests: no page of the corpus is copied i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from hattip import Page, extract
+from hattip import CreditKind, Page, QuoteHow, Region, extract
 
 URL = "https://blog.example.com/post"
 """The page URL the tests hand to ``extract``."""
@@ -42,3 +44,59 @@ def read(html: str | bytes, *, url: str | None = URL) -> Page:
 def post_credits(page: Page) -> list[Triple]:
     """The credits the post itself makes (body, footer, footnotes, captions), as triples."""
     return [(str(c.kind), c.name, c.site) for c in page.credits if c.region.is_post]
+
+
+KINDS = {str(k) for k in CreditKind}
+REGIONS = {str(r) for r in Region}
+HOWS = {str(h) for h in QuoteHow}
+
+
+def contract_problems(data: dict[str, Any]) -> list[str]:
+    """What in ``Page.to_dict()`` breaks the JSON contract of ARCHITECTURE.md (empty if none)."""
+    problems: list[str] = []
+
+    def want(obj: dict[str, Any], key: str, types: tuple[type, ...], where: str) -> None:
+        if key not in obj:
+            problems.append(f"{where}: no {key!r}")
+        elif not isinstance(obj[key], types):
+            problems.append(f"{where}.{key}: {type(obj[key]).__name__}")
+
+    for key in ("url", "site", "title"):
+        want(data, key, (str, type(None)), "page")
+    for key in ("credits", "quotes", "links"):
+        want(data, key, (list,), "page")
+    for c in data.get("credits", []):
+        for key in ("name", "url", "site"):
+            want(c, key, (str, type(None)), "credit")
+        want(c, "evidence", (str,), "credit")
+        want(c, "confidence", (float,), "credit")
+        if c.get("kind") not in KINDS or c.get("region") not in REGIONS:
+            problems.append(f"credit kind/region: {c.get('kind')}/{c.get('region')}")
+        if isinstance(c.get("confidence"), float) and not 0.0 <= c["confidence"] <= 1.0:
+            problems.append(f"credit confidence {c['confidence']}")
+    for q in data.get("quotes", []):
+        for key in ("name", "url", "site"):
+            want(q, key, (str, type(None)), "quote")
+        want(q, "text", (str,), "quote")
+        if q.get("how") not in HOWS or q.get("region") not in REGIONS:
+            problems.append(f"quote how/region: {q.get('how')}/{q.get('region')}")
+    for lk in data.get("links", []):
+        want(lk, "url", (str,), "link")
+        want(lk, "text", (str,), "link")
+        want(lk, "site", (str, type(None)), "link")
+        if lk.get("region") not in REGIONS:
+            problems.append(f"link region: {lk.get('region')}")
+    return problems
+
+
+def check_file(path: str) -> str | None:
+    """Extract one saved page; what went wrong (an exception or a contract break), or None.
+
+    Module-level so a process pool can run it over the corpus.
+    """
+    try:
+        page = extract(Path(path).read_bytes(), url=None, name=path)
+        problems = contract_problems(json.loads(json.dumps(page.to_dict())))
+    except Exception as exc:  # every exception is the finding here, HattipError included
+        return f"{Path(path).name}: {type(exc).__name__}: {exc}"
+    return f"{Path(path).name}: {problems[:3]}" if problems else None
