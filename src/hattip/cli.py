@@ -141,7 +141,14 @@ def _filters(func: Any) -> Any:
     return func
 
 
-def run_ingest(db: str, documents: Iterable[Document], *, workers: int | None, batch: int) -> None:
+def run_ingest(
+    db: str,
+    documents: Iterable[Document],
+    *,
+    workers: int | None,
+    batch: int,
+    reparse: bool = False,
+) -> None:
     """Ingest ``documents`` into ``db`` with a progress line on a terminal and a summary at the end.
 
     Shared by every source ``hattip ingest`` reads (files, URLs, feeds, archives).
@@ -167,13 +174,15 @@ def run_ingest(db: str, documents: Iterable[Document], *, workers: int | None, b
             documents,
             workers=workers,
             batch_size=batch,
+            reparse=reparse,
             on_error=error,
             on_progress=progress,
         )
         counts = store.counts()
     click.echo(
         f"{done.documents} documents: {done.pages} pages ({done.added} new,"
-        f" {done.replaced} changed, {done.unchanged} unchanged), {done.edges} credits written,"
+        f" {done.replaced} changed, {done.unchanged} unchanged, {done.skipped} not re-read),"
+        f" {done.edges} credits written,"
         f" {done.errors} errors"
         f" in {done.seconds:.1f} s; {db} holds {counts.pages} pages, {counts.nodes} nodes,"
         f" {counts.edges} edges",
@@ -202,6 +211,7 @@ def _known_urls(db: str) -> set[str]:
 @click.option("--delay", default=1.0, show_default=True, help="Seconds between requests to a host.")
 @click.option("--workers", type=click.IntRange(1), help="Parsing processes [default: CPU count].")
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1))
+@click.option("--reparse", is_flag=True, help="Parse pages again even if their bytes are stored.")
 def ingest_command(
     paths: tuple[str, ...],
     db: str,
@@ -214,6 +224,7 @@ def ingest_command(
     delay: float,
     workers: int | None,
     batch_size: int,
+    reparse: bool,
 ) -> None:
     """Read pages into the credit graph from URLs, files, folders, feeds and WARC archives.
 
@@ -240,7 +251,7 @@ def ingest_command(
         ),
         skip=skip,
     )
-    run_ingest(db, documents, workers=workers, batch=batch_size)
+    run_ingest(db, documents, workers=workers, batch=batch_size, reparse=reparse)
 
 
 @cli.group("graph")

@@ -67,7 +67,21 @@ def test_re_ingesting_leaves_every_count_unchanged() -> None:
         before = store.counts()
         again = ingest(store, docs(), workers=1)
         assert (again.added, again.replaced, again.unchanged, again.edges) == (0, 0, 6, 0)
+        assert again.skipped == 6  # same origin, same bytes: not even parsed
         assert store.counts() == before
+        forced = ingest(store, docs(), workers=1, reparse=True)
+        assert (forced.skipped, forced.unchanged) == (0, 6)
+        assert store.counts() == before
+
+
+def test_a_changed_document_is_parsed_again_and_replaces_its_page() -> None:
+    """New bytes under a known origin are parsed; the page's edges are replaced."""
+    with Store(":memory:") as store:
+        ingest(store, docs(1), workers=1)
+        edited = post("alpha.blogspot.com", 0).replace(b"kottke.org", b"waxy.org")
+        again = ingest(store, [Document(origin="mem:0", body=edited)], workers=1)
+        assert (again.skipped, again.replaced) == (0, 1)
+        assert [r.site for r in top_credited(store, kinds=["via"])] == ["waxy.org"]
 
 
 def test_bad_documents_are_reported_and_skipped() -> None:

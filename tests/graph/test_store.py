@@ -383,8 +383,8 @@ def test_version_1_file_migrates_forward_and_backfills_the_totals(tmp_path: Path
             "SELECT name FROM sqlite_master WHERE type = 'trigger'"
         ).fetchall():
             conn.execute(f"DROP TRIGGER {trigger}")
-        conn.execute("DROP TABLE credit_pairs")
-        conn.execute("DROP TABLE credit_totals")
+        for table in ("credit_pairs", "credit_totals", "documents"):
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version = 1")
     with Store(path) as store:
         assert store.schema_version == SCHEMA_VERSION

@@ -11,6 +11,7 @@ it never stops the batch.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import time
@@ -39,7 +40,9 @@ class IngestSummary:
     replaced: int = 0
     """Pages stored before whose content changed (old edges replaced)."""
     unchanged: int = 0
-    """Pages stored before with the same content (nothing written)."""
+    """Pages stored before with the same content (nothing written), ``skipped`` included."""
+    skipped: int = 0
+    """Documents whose origin and bytes were stored before: not parsed again."""
     edges: int = 0
     """Page-level edges written by added and replaced pages."""
     errors: int = 0
@@ -94,6 +97,13 @@ def _parse_chunk(parse: Parser, docs: list[Document]) -> list[Page | str]:
     return [parse(doc) for doc in docs]
 
 
+def document_digest(doc: Document) -> str:
+    """What parsing depends on (bytes, URL, charset), hashed: equal digests parse the same."""
+    digest = hashlib.sha256(doc.body)
+    digest.update(f"\0{doc.url or ''}\0{doc.charset or ''}".encode())
+    return digest.hexdigest()
+
+
 def ingest(
     store: Store,
     documents: Iterable[Document],
@@ -101,6 +111,7 @@ def ingest(
     workers: int | None = None,
     batch_size: int = 200,
     chunk_size: int = 8,
+    reparse: bool = False,
     on_error: ErrorHandler | None = None,
     on_progress: Callable[[IngestSummary], None] | None = None,
     parse: Parser = parse_document,
@@ -108,14 +119,17 @@ def ingest(
     """Parse ``documents`` and record them in ``store``; return the totals.
 
     ``workers`` parsing processes (default: the CPU count; 1 parses in this process).
-    Each ``batch_size`` pages commit together. ``on_progress`` hears the running totals after
-    every document. ``parse`` replaces :func:`parse_document` (a module-level function, so
-    worker processes can import it).
+    Each ``batch_size`` pages commit together. A document whose origin and bytes were stored
+    before is not parsed again (counted as unchanged and skipped) unless ``reparse`` is set,
+    e.g. after upgrading hattip's parser. ``on_progress`` hears the running totals after every
+    document. ``parse`` replaces :func:`parse_document` (a module-level function, so worker
+    processes can import it).
     """
     start = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
-    counts = {"documents": 0, "errors": 0}
+    counts = {"documents": 0, "errors": 0, "skipped": 0}
     stored = AddSummary()
+    pending: list[tuple[str, str, str | None]] = []
 
     def report(origin: str, message: str) -> None:
         counts["errors"] += 1
@@ -127,18 +141,31 @@ def ingest(
             documents=counts["documents"],
             added=stored.added,
             replaced=stored.replaced,
-            unchanged=stored.unchanged,
+            unchanged=stored.unchanged + counts["skipped"],
+            skipped=counts["skipped"],
             edges=stored.edges,
             errors=counts["errors"],
             seconds=time.perf_counter() - start,
         )
 
+    def fresh() -> Iterator[Document]:
+        for doc in documents:
+            known = doc.error is None and not reparse
+            if known and store.has_document(doc.origin, document_digest(doc)):
+                counts["documents"] += 1
+                counts["skipped"] += 1
+                if on_progress is not None:
+                    on_progress(summary())
+                continue
+            yield doc
+
     def pages() -> Iterator[Page]:
-        for doc, result in _parsed(documents, parse, workers, chunk_size):
+        for doc, result in _parsed(fresh(), parse, workers, chunk_size):
             counts["documents"] += 1
             if isinstance(result, str):
                 report(doc.origin, result)
             else:
+                pending.append((doc.origin, document_digest(doc), page_key(result)))
                 yield result
             if on_progress is not None:
                 on_progress(summary())
@@ -146,6 +173,9 @@ def ingest(
     def committed(totals: AddSummary) -> None:
         nonlocal stored
         stored = totals
+        # After the pages' own commit: a kill in between only costs a re-parse next time.
+        store.remember_documents(pending)
+        pending.clear()
 
     def failed(page: Page, exc: StoreError) -> None:
         report(page.url or "(page)", str(exc))
@@ -212,4 +242,4 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-__all__ = ["IngestSummary", "ingest", "parse_document"]
+__all__ = ["IngestSummary", "document_digest", "ingest", "parse_document"]

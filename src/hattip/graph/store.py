@@ -11,14 +11,21 @@ to it (WAL mode lets readers run beside one writer). Why these tables:
 ``edges``
     One row per (page, credited node, kind): who credits whom, how, on which page. ``credited_id``
     is the node as the page wrote it; ``target_id`` is where the credit lands after a name is
-    merged into a site. Queries read ``target_id``; the ``edges_by_target`` index covers the
-    top-credited query so it reads one index and no table.
+    merged into a site. Queries read ``target_id``; the ``edges_by_target`` index covers
+    date-filtered rankings so they read one index and no table.
 ``names``
     Evidence that a name means a site: a credit, quote or post link whose words and URL agree
     ("via <a href=https://sadlyno.com>Sadly, No!</a>"). A named party is merged into the site most
     pages name it for.
 ``aliases``
     The user's word on a name (``hattip graph alias``), which beats the evidence.
+``documents``
+    Which input (a path, a URL) with which bytes made which page: re-ingesting skips parsing.
+``credit_pairs``, ``credit_totals``
+    Running totals, updated in every write transaction: edges per (credited, crediting, kind)
+    and, per credited node and kind, distinct crediting sites and page-level credits (kind
+    ``''``: all kinds). Top-credited reads one row per credited node from them instead of
+    grouping every edge: under 0.1 s at a million edges.
 
 >>> from hattip.model import Link, Page, Region
 >>> store = Store(":memory:")
@@ -48,7 +55,7 @@ from typing import Any
 from hattip.errors import StoreError
 from hattip.model import CreditKind, Page, QuoteHow, Region
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The newest schema this hattip reads and writes (``PRAGMA user_version``)."""
 
 APPLICATION_ID = 0x48415450
@@ -169,6 +176,16 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     tuple(
         f"DROP TRIGGER IF EXISTS edges_credit_{name}"
         for name in ("in", "moved_in", "out", "moved_out")
+    ),
+    # 4: which input documents (origin + digest of the bytes) made which page, so a re-run of
+    # ingest skips parsing what it has already read.
+    (
+        """CREATE TABLE documents (
+            origin TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE
+        )""",
+        "CREATE INDEX documents_by_page ON documents(page_id)",
     ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
@@ -761,6 +778,24 @@ class Store:
             (key,),
         ).fetchone()
         return None if best is None else int(best[0])
+
+    def has_document(self, origin: str, digest: str) -> bool:
+        """Whether the document ``origin`` with these bytes (``digest``) made a stored page."""
+        row = self._conn.execute(
+            "SELECT 1 FROM documents WHERE origin = ? AND digest = ?", (origin, digest)
+        ).fetchone()
+        return row is not None
+
+    def remember_documents(self, rows: Iterable[tuple[str, str, str | None]]) -> None:
+        """Record (origin, digest, page URL) for pages stored from input documents."""
+        with self._transaction():
+            self._conn.executemany(
+                "INSERT INTO documents (origin, digest, page_id)"
+                " SELECT ?, ?, id FROM pages WHERE url = ?"
+                " ON CONFLICT (origin) DO UPDATE SET digest = excluded.digest,"
+                " page_id = excluded.page_id",
+                rows,
+            )
 
     def alias(self, name: str, site: str) -> int:
         """Declare that the named party ``name`` is the site ``site``; returns the edges re-pointed.
