@@ -261,6 +261,18 @@ UNWRAPPED = [
         ("wayback",),
     ),
     (
+        "wayback-save",
+        "https://web.archive.org/save/https://example.com/a",
+        "https://example.com/a",
+        ("wayback",),
+    ),
+    (
+        "google-news-article-id",
+        "https://news.google.com/articles/CBMiKmh0dHBzOi8vd3d3LmV4YW1wbGUuY29tLzIwMTkvMDEvc3RvcnkuaHRtbNIBAA?hl=en",
+        "https://www.example.com/2019/01/story.html",
+        ("google-news",),
+    ),
+    (
         "wayback-without-timestamp",
         "https://web.archive.org/web/https://example.com/a",
         "https://example.com/a",

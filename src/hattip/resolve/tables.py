@@ -306,6 +306,8 @@ QUERY_WRAPPERS: Final = (
     ("linkedin-share", "linkedin.com", "/shareArticle", ("url",)),
     ("linkedin-share", "linkedin.com", "/sharing/share-offsite", ("url",)),
     ("linkedin-redirect", "linkedin.com", "/redir/redirect", ("url",)),
+    ("linkedin-redirect", "linkedin.com", "/safety/go", ("url",)),
+    ("medium-redirect", "medium.com", "/m/global-identity", ("redirectUrl",)),
     ("pinterest-share", "pinterest.com", "/pin/create", ("url",)),
     ("tumblr-share", "tumblr.com", "/share", ("url", "u")),
     ("tumblr-share", "tumblr.com", "/widgets/share/tool", ("canonicalUrl", "url")),

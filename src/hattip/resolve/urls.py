@@ -72,7 +72,9 @@ _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _WAYBACK = re.compile(
     r"/(?:web/|wayback/|save/|wayback/\d+/)?(?:\d{1,14}\*?|\*)(?:[a-z]{2}_)?/+(.+)", re.IGNORECASE
 )
-_WAYBACK_BARE = re.compile(r"/web/+((?:https?:|[\w\-]+\.)[^/]*.*)", re.IGNORECASE)
+_WAYBACK_BARE = re.compile(r"/(?:web|save)/+((?:https?:|[\w\-]+\.)[^/]*.*)", re.IGNORECASE)
+_GOOGLE_NEWS = re.compile(r"/(?:rss/|__i/rss/rd/)?articles/([A-Za-z0-9_\-]{16,})")
+_EMBEDDED_URL = re.compile(rb"https?://[\x21-\x7e]+")
 _ARCHIVE_TODAY = re.compile(
     r"/(?:\d{4}\.\d\d\.\d\d-\d{6}|\d{8,14}|newest|oldest|o/[A-Za-z0-9]+)/(.+)|/(https?:.+)",
     re.IGNORECASE,
@@ -582,6 +584,10 @@ def _unwrap(p: _Parts) -> tuple[str, str] | None:
         return bare, _fix_scheme(path[1:] + tail)
     if p.query and bare in tables.QUERY_AS_TARGET_HOSTS:
         return bare, unquote(p.query)
+    if host == "news.google.com":
+        m = _GOOGLE_NEWS.match(path)
+        inner = _google_news_target(m.group(1)) if m else None
+        return ("google-news", inner) if inner else None
     google = _GOOGLE_HOST.fullmatch(host) is not None
     if google:
         m = _GOOGLE_AMP.fullmatch(path)
@@ -637,6 +643,16 @@ def _wrapped_target(name: str, p: _Parts, params: tuple[str, ...]) -> str | None
         if _ABS_TARGET.match(value) or (value.startswith("/") and name == "youtube-redirect"):
             return value
     return None
+
+
+def _google_news_target(article_id: str) -> str | None:
+    """The URL inside an older Google News article id (base64 of a small protobuf), if any."""
+    try:
+        raw = base64.urlsafe_b64decode(article_id + "=" * (-len(article_id) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    m = _EMBEDDED_URL.search(raw)
+    return m.group(0).decode("ascii") if m else None
 
 
 def _b64(text: str) -> str:
