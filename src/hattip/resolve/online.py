@@ -48,8 +48,10 @@ from hattip.resolve.urls import clean, normalize_host
 __all__ = [
     "USER_AGENT",
     "OnlineResult",
+    "PinnedTransport",
     "ResultCache",
     "blocked_reason",
+    "check_url",
     "resolve_online",
     "resolve_texts_online",
     "vet_host",
