@@ -117,13 +117,22 @@ _DB = click.option(
 _KINDS = ", ".join(k.value for k in EdgeKind)
 
 
+def _split_kinds(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """``--kind via,hat_tip --kind thanks`` -> ("via", "hat_tip", "thanks")."""
+    return tuple(kind.strip() for item in value for kind in item.split(",") if kind.strip())
+
+
 def _filters(func: Any) -> Any:
     """The options every graph query shares: --db, --kind, --since, --until, --limit, --format."""
     for option in reversed(
         [
             _DB,
             click.option(
-                "--kind", "kinds", multiple=True, help=f"Only these edge kinds: {_KINDS}."
+                "--kind",
+                "kinds",
+                multiple=True,
+                callback=_split_kinds,
+                help=f"Only these edge kinds (repeat or comma-separate): {_KINDS}.",
             ),
             click.option("--since", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
             click.option("--until", help="Up to this date, inclusive."),
@@ -373,7 +382,9 @@ def graph_timeline(
 @click.option(
     "--nodes", type=click.Path(dir_okay=False), help="CSV only: write the node list here."
 )
-@click.option("--kind", "kinds", multiple=True, help=f"Only these edge kinds: {_KINDS}.")
+@click.option(
+    "--kind", "kinds", multiple=True, callback=_split_kinds, help=f"Edge kinds: {_KINDS}."
+)
 @click.option("--since", help="From this date on.")
 @click.option("--until", help="Up to this date, inclusive.")
 def graph_export(

@@ -165,3 +165,12 @@ def test_errors_are_one_line_and_exit_1(db: str, args: list[str], message: str) 
     assert message in err
     assert "Traceback" not in err
     assert err.count("\n") == 1
+
+
+def test_kinds_may_be_comma_separated(db: str) -> None:
+    """--kind via,blogroll equals --kind via --kind blogroll."""
+    _, joined, _ = run("graph", "top", "--db", db, "--kind", "via,blogroll", "--format", "json")
+    _, repeated, _ = run(
+        "graph", "top", "--db", db, "--kind", "via", "--kind", "blogroll", "--format", "json"
+    )
+    assert json.loads(joined) == json.loads(repeated) != []
