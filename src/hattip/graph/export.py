@@ -1,10 +1,10 @@
 """The credit graph as a networkx graph and as files Gephi, yEd, R and D3 open.
 
-This module is the one importer of networkx. The graph is a ``MultiDiGraph`` whose edges are
-keyed by kind, so a ``via`` and a ``link`` between the same two sites stay two edges, as in
-the store. Node attributes: ``label``, ``site``, ``name``, ``is_name``, ``pages``, ``in_sites``,
-``out_sites``, ``in_citations``, ``out_citations``. Edge attributes: ``kind``, ``weight``
-(pages making the credit), ``first_seen``, ``last_seen``.
+This module is the one importer of networkx (lazily: see ``_networkx``). The graph is a
+``MultiDiGraph`` whose edges are keyed by kind, so a ``via`` and a ``link`` between the same
+two sites stay two edges, as in the store. Node attributes: ``label``, ``site``, ``name``,
+``is_name``, ``pages``, ``in_sites``, ``out_sites``, ``in_citations``, ``out_citations``.
+Edge attributes: ``kind``, ``weight`` (pages making the credit), ``first_seen``, ``last_seen``.
 
 >>> from hattip.graph.store import Store
 >>> from hattip.model import Link, Page, Region
@@ -26,11 +26,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, Any
 
-import networkx as nx
-
 from hattip.errors import StoreError
 from hattip.graph.queries import iter_edges, iter_nodes
 from hattip.graph.store import Store
+
+
+def _networkx() -> Any:
+    """networkx, imported on first use: it takes half a second, which every ``hattip``
+    command would otherwise pay at start even when it builds no graph."""
+    import networkx
+
+    return networkx
 
 
 class ExportFormat(StrEnum):
@@ -71,6 +77,7 @@ def to_networkx(
     Nodes are every site with a page plus each end of a selected edge, so its node and edge
     counts equal :meth:`Store.counts` with the same filters.
     """
+    nx = _networkx()
     graph = nx.MultiDiGraph()
     for node in iter_nodes(store, kinds=kinds, since=since, until=until):
         graph.add_node(
@@ -110,6 +117,7 @@ def rank_sites(
     graph = to_networkx(store, kinds=kinds, since=since, until=until)
     if graph.number_of_nodes() == 0:
         return ()
+    nx = _networkx()
     simple = nx.DiGraph()
     simple.add_nodes_from(graph.nodes)
     for a, b, weight in graph.edges(data="weight"):
@@ -155,6 +163,7 @@ def export(
             _write_csv_nodes(store, nodes_out, kinds, since, until)
         return
     graph = to_networkx(store, kinds=kinds, since=since, until=until)
+    nx = _networkx()
     if fmt is ExportFormat.GEXF:
         nx.write_gexf(graph, out)
     elif fmt is ExportFormat.GRAPHML:
