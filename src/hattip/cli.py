@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from hattip.errors import HattipError, InputError
 from hattip.graph import (
@@ -163,7 +163,11 @@ def run_ingest(
     Shared by every source ``hattip ingest`` reads (files, URLs, feeds, archives).
     """
     console = Console(stderr=True)
-    with Store(db) as store, Progress(console=console, disable=not console.is_terminal) as bar:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with (
+        Store(db) as store,
+        Progress(*columns, console=console, disable=not console.is_terminal) as bar,
+    ):
         task = bar.add_task("ingesting", total=None)
 
         def error(origin: str, message: str) -> None:
@@ -174,9 +178,9 @@ def run_ingest(
                 click.echo(line, err=True)
 
         def progress(s: IngestSummary) -> None:
-            bar.update(
-                task, completed=s.documents, description=f"{s.pages} pages, {s.errors} errors"
-            )
+            rate = s.documents / s.seconds if s.seconds else 0.0
+            line = f"ingesting: {s.documents} documents ({rate:.1f}/s), {s.errors} errors"
+            bar.update(task, completed=s.documents, description=line)
 
         done = graph_ingest(
             store,
