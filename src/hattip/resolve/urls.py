@@ -156,8 +156,8 @@ def _clean_cached(href: str, base: str | None) -> Cleaned:
     seen = {url}
     for _ in range(MAX_UNWRAP + 1):
         parts = _split(url)
-        if parts is None:
-            return Cleaned(None, unwrapped=tuple(peeled), error="malformed URL")
+        if isinstance(parts, str):
+            return Cleaned(None, unwrapped=tuple(peeled), error=parts)
         unwrapped = _unwrap(parts)
         if unwrapped is None:
             return Cleaned(_assemble(parts), parts.host, tuple(peeled))
@@ -241,12 +241,15 @@ class _Parts:
     fragment: str | None
 
 
-def _split(url: str) -> _Parts | None:
-    """Split an absolute http(s) URL (as made by :func:`_absolute`) and normalise its host."""
+def _split(url: str) -> _Parts | str:
+    """Split an absolute http(s) URL (as made by :func:`_absolute`) and normalise its host.
+
+    Returns the parts, or a few words saying what is wrong with the URL.
+    """
     scheme, _, rest = url.partition("://")
     scheme = scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        return None
+        return "not a web URL"
     fragment: str | None = None
     query: str | None = None
     if "#" in rest:
@@ -262,11 +265,11 @@ def _split(url: str) -> _Parts | None:
     if authority.startswith("["):
         end = authority.find("]")
         if end < 0:
-            return None
+            return "unclosed IPv6 address"
         hostpart, after = authority[: end + 1], authority[end + 1 :]
         if after:
             if not after.startswith(":"):
-                return None
+                return "text after the IPv6 address"
             port = after[1:]
     elif authority.count(":") >= 2 and _bare_ipv6(authority):
         hostpart = f"[{authority}]"  # an IPv6 address written without its brackets
@@ -274,13 +277,13 @@ def _split(url: str) -> _Parts | None:
         hostpart, _, port = authority.partition(":")
     if port:
         if not port.isdigit() or not port.isascii() or int(port) > 65535:
-            return None
+            return f"invalid port {port[:20]!r}"
         port = str(int(port))
         if _DEFAULT_PORTS[scheme] == port:
             port = ""
     host = normalize_host(hostpart)
     if host is None:
-        return None
+        return f"invalid host {hostpart[:60]!r}" if hostpart else "no host"
     return _Parts(scheme, host, port, path, query, fragment)
 
 
