@@ -3,8 +3,13 @@
 ``clean_url`` turns an href into the absolute URL it stands for (unwrapped, trackers stripped,
 host normalised); ``site_key``/``site_of`` say which blog or account that URL belongs to;
 ``handle_site`` does the same for an ``@handle``; ``resolve`` gives the whole record behind
-``hattip resolve --format json``. Following short links over the network is a separate, opt-in
-module, :mod:`hattip.resolve.online`.
+``hattip resolve --format json``. ``host_key`` is the finer, host-grain key the labelled corpus
+uses (``corner.nationalreview.com``, ``twitter.com`` for any tweet). Following short links over
+the network is a separate, opt-in module, :mod:`hattip.resolve.online`.
+
+The rules are data in :mod:`hattip.resolve.tables`. Each third-party library has one owner:
+tldextract (its bundled snapshot, never the network) in ``sites``, idna in ``urls``, httpx and
+httpcore in ``online``.
 
 >>> r = resolve("https://web.archive.org/web/2008/http://www.X.blogspot.co.uk/2008/01/a.html?utm_source=rss")
 >>> r.url, r.site, r.unwrapped
