@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from hattip.errors import StoreError
 from hattip.graph import (
+    EdgeKind,
     Store,
     credited_by,
     credits_of,
@@ -202,3 +203,4 @@ def test_running_totals_agree_with_grouping_the_edges(steps: list[Step]) -> None
         for kinds in (None, ["link"], ["via"], ["blogroll"]):
             fast = top_credited(store, kinds=kinds, limit=100)
             assert fast == top_credited_by_scan(store, kinds=kinds, limit=100)
+        assert store.counts() == store.counts(kinds=[k.value for k in EdgeKind])
