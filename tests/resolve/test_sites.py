@@ -96,6 +96,8 @@ KEYS = [
     ("tumblr-new-style", "https://www.tumblr.com/alice/123/slug", "alice.tumblr.com"),
     ("tumblr-blog-view", "https://www.tumblr.com/blog/view/alice", "alice.tumblr.com"),
     ("livejournal-users", "http://users.livejournal.com/_a_b_/12.html", "a-b.livejournal.com"),
+    ("substack-open", "https://open.substack.com/pub/alice/p/hello", "alice.substack.com"),
+    ("livejournal-tilde", "http://www.livejournal.com/~alice", "alice.livejournal.com"),
     ("wordpress-files", "http://alice.files.wordpress.com/2008/01/i.jpg", "alice.wordpress.com"),
     ("tumblr-media-shard", "https://64.media.tumblr.com/abc/x.jpg", "tumblr.com"),
     ("wordpress-api-host", "https://public-api.wordpress.com/rest/v1", "wordpress.com"),

@@ -245,6 +245,7 @@ _SHAPE_EXAMPLES = {
     "linkedin": ("/in/alice/", "{h}/in/alice"),
     "flickr": ("/photos/alice/123/", "{h}/photos/alice"),
     "tumblr": ("/alice/1234/slug", "alice.tumblr.com"),
+    "livejournal": ("/users/alice/12.html", "alice.livejournal.com"),
     "none": ("/alice", "{h}"),
 }
 

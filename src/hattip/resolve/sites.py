@@ -99,6 +99,8 @@ def _host_site(host: str) -> _HostSite:
     blog = _blog_site(folded, domain)
     if blog is not None:
         return blog
+    if folded == "open.substack.com":
+        return _HostSite("substack.com", domain, "substack", None, "substack-open", folded)
     if folded == "users.livejournal.com":
         return _HostSite("livejournal.com", domain, "livejournal", None, "lj-users", folded)
     base = tables.HOST_ALIASES.get(domain, domain)
@@ -215,8 +217,19 @@ def _tenant(hs: _HostSite, segs: tuple[str, ...]) -> tuple[str, str | None, str 
         if name and name not in tables.PLATFORM_PAGES and _ACCOUNT.fullmatch(name):
             return f"{name}.tumblr.com", "tumblr", name
         return base, hs.platform, None
+    if shape == "substack-open":
+        name = second if first == "pub" else ""
+        if name and _ACCOUNT.fullmatch(name):
+            return f"{name}.substack.com", "substack", name
+        return base, hs.platform, None
+    if shape == "livejournal":
+        if first == "users" and second:
+            first = second  # www.livejournal.com/users/x is x.livejournal.com
+        elif not first.startswith("~"):
+            return base, hs.platform, None
+        shape = "lj-users"
     if shape == "lj-users":
-        name = first.strip("_").replace("_", "-")
+        name = first.lstrip("~").strip("_").replace("_", "-")
         if name and _ACCOUNT.fullmatch(name):
             return f"{name}.livejournal.com", "livejournal", name
         return base, hs.platform, None
