@@ -443,6 +443,7 @@ def graph_stats(db: str, fmt: str) -> None:
 @click.argument("inputs", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--base", help="Resolve relative URLs against this page URL.")
+@click.option("--platform", help="Where bare @handles live (twitter, instagram, bsky...).")
 @click.option("--online", is_flag=True, help="Follow each URL's redirects over the network.")
 @click.option("--allow-private", is_flag=True, help="With --online: allow private/loopback hosts.")
 @click.option(
@@ -457,6 +458,7 @@ def resolve_command(
     inputs: tuple[str, ...],
     fmt: str,
     base: str | None,
+    platform: str | None,
     online: bool,
     allow_private: bool,
     cache: str | None,
@@ -466,10 +468,13 @@ def resolve_command(
     lines = _resolve_inputs(inputs)
     if online:
         options = {"allow_private": allow_private, "cache": cache, "offline": offline_cache}
-        batches = (resolve_texts_online(b, **options) for b in _batched(lines, 64))
+        batches = (
+            resolve_texts_online(b, base=base, platform=platform, **options)
+            for b in _batched(lines, 64)
+        )
         records = (r for batch in batches for r in batch)
     else:
-        records = (resolve(line, base=base) for line in lines)
+        records = (resolve(line, base=base, platform=platform) for line in lines)
     for r in records:
         if fmt == "json":
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False))

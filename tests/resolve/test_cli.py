@@ -60,6 +60,15 @@ def test_dash_reads_stdin() -> None:
     assert [r["site"] for r in run(["-"], "https://x.com/jack\n")] == ["twitter.com/jack"]
 
 
+def test_platform_and_base_options() -> None:
+    """--platform places bare @handles; --base resolves relative hrefs."""
+    handle, relative = run(
+        ["--platform", "instagram", "--base", "http://b.example/2008/p.html", "@alice", "../x"]
+    )
+    assert handle["site"] == "instagram.com/alice"
+    assert relative["url"] == "http://b.example/x"
+
+
 def test_text_format_is_tab_separated() -> None:
     """The text format prints input, site and URL (or the error)."""
     result = CliRunner().invoke(cli, ["resolve", "https://m.example.com/a", "mailto:x@y.z"])

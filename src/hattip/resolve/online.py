@@ -554,13 +554,15 @@ def resolve_online(
             store.close()
 
 
-def resolve_texts_online(texts: Iterable[str], **options: Any) -> list[Resolution]:
+def resolve_texts_online(
+    texts: Iterable[str], *, base: str | None = None, platform: str | None = None, **options: Any
+) -> list[Resolution]:
     """:func:`~hattip.resolve.resolve` each text, then follow its URL online (``--online``).
 
     The record keeps the input, shows the URL and site where the redirects ended, the hops in
     ``hops``, and a refused or failed fetch in ``error``. Options go to :func:`resolve_online`.
     """
-    offline = [resolve(text) for text in texts]
+    offline = [resolve(text, base=base, platform=platform) for text in texts]
     urls = [r.url for r in offline if r.url is not None]
     followed = iter(resolve_online(urls, **options))
     out: list[Resolution] = []
