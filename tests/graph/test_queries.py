@@ -13,6 +13,7 @@ from hattip.graph import (
     credited_by,
     credits_of,
     find_node,
+    iter_edges,
     mutual_pairs,
     strongest_edges,
     timeline,
@@ -203,4 +204,10 @@ def test_running_totals_agree_with_grouping_the_edges(steps: list[Step]) -> None
         for kinds in (None, ["link"], ["via"], ["blogroll"]):
             fast = top_credited(store, kinds=kinds, limit=100)
             assert fast == top_credited_by_scan(store, kinds=kinds, limit=100)
-        assert store.counts() == store.counts(kinds=[k.value for k in EdgeKind])
+        every = [k.value for k in EdgeKind]
+        assert store.counts() == store.counts(kinds=every)
+        assert mutual_pairs(store) == mutual_pairs(store, kinds=every)
+        assert strongest_edges(store, limit=100) == tuple(iter_edges(store, limit=100))
+        assert strongest_edges(store, kinds=["link"]) == tuple(
+            iter_edges(store, kinds=["link"], limit=20)
+        )

@@ -259,11 +259,20 @@ def mutual_pairs(
     until: str | None = None,
     limit: int | None = None,
 ) -> tuple[MutualPair, ...]:
-    """Pairs of sites that credit each other, the most balanced and busiest first."""
+    """Pairs of sites that credit each other, the most balanced and busiest first.
+
+    Unfiltered, it joins the running per-pair totals to themselves; filtered, it groups edges.
+    """
     where, params = edge_filter(kinds, since, until)
+    pairs = (
+        "SELECT e.crediting_id AS c, e.target_id AS t, count(*) AS n"
+        f" FROM edges e WHERE {where} GROUP BY e.crediting_id, e.target_id"
+    )
+    if not (kinds or since or until):
+        pairs, params = "SELECT crediting_id AS c, target_id AS t, n FROM credit_pairs", []
+        pairs += " WHERE kind = ''"
     rows = store.connection.execute(
-        "WITH ab AS (SELECT e.crediting_id AS c, e.target_id AS t, count(*) AS n"
-        f" FROM edges e WHERE {where} GROUP BY e.crediting_id, e.target_id)"
+        f"WITH ab AS ({pairs})"
         " SELECT sa.key, sb.key, x.n, y.n FROM ab x JOIN ab y ON y.c = x.t AND y.t = x.c"
         " JOIN sites sa ON sa.id = x.c JOIN sites sb ON sb.id = x.t"
         " WHERE sa.key < sb.key ORDER BY min(x.n, y.n) DESC, x.n + y.n DESC, sa.key, sb.key"
@@ -281,8 +290,35 @@ def strongest_edges(
     until: str | None = None,
     limit: int = 20,
 ) -> tuple[Edge, ...]:
-    """The heaviest graph edges: (crediting, credited, kind) made by the most pages."""
-    return tuple(iter_edges(store, kinds=kinds, since=since, until=until, limit=limit))
+    """The heaviest graph edges: (crediting, credited, kind) made by the most pages.
+
+    Without dates, the heaviest pairs come from the running totals and only those are dated.
+    """
+    if since or until:
+        return tuple(iter_edges(store, kinds=kinds, since=since, until=until, limit=limit))
+    wanted = [str(check_kind(k)) for k in kinds or ()]
+    only = f" AND kind IN ({', '.join('?' * len(wanted))})" if wanted else ""
+    conn = store.connection
+    heaviest = conn.execute(
+        "SELECT p.crediting_id, p.target_id, p.kind, p.n, a.key, b.key FROM credit_pairs p"
+        " JOIN sites a ON a.id = p.crediting_id JOIN sites b ON b.id = p.target_id"
+        f" WHERE p.kind != ''{only} ORDER BY p.n DESC, a.key, b.key, p.kind LIMIT ?",
+        [*wanted, limit],
+    ).fetchall()
+    seen = "coalesce(e.day, substr(p.added, 1, 10))"
+    edges = []
+    for crediting, target, kind, weight, a, b in heaviest:
+        first, last = conn.execute(
+            f"SELECT min({seen}), max({seen}) FROM edges e JOIN pages p ON p.id = e.page_id"
+            " WHERE e.target_id = ? AND e.crediting_id = ? AND e.kind = ?",
+            (target, crediting, kind),
+        ).fetchone()
+        edges.append(
+            Edge(
+                crediting=a, credited=b, kind=kind, weight=weight, first_seen=first, last_seen=last
+            )
+        )
+    return tuple(edges)
 
 
 def iter_edges(
