@@ -412,6 +412,16 @@ def test_case_text_holds_its_own_cue(case: Case) -> None:
     assert re.search(cue.pattern, _text(case.body), 0 if cue.case else re.IGNORECASE)
 
 
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES])
+def test_case_text_holds_one_of_its_cue_keys(case: Case) -> None:
+    """A cue's speed keys (when the table has them) never hide a text its pattern matches."""
+    keys: tuple[str, ...] | None = getattr(CUES[case.cue], "keys", None)
+    if keys is None:
+        pytest.skip("this version of the phrase table has no keys")
+    text = _text(case.body)
+    assert any(key in text or key.lower() in text.lower() for key in keys), keys
+
+
 def test_every_cue_has_a_positive_case() -> None:
     """A new entry of CUE_LIST without a case in this table fails here."""
     missing = {cue.id for cue in CUE_LIST} - {case.cue for case in CASES if case.bug is None}
