@@ -68,7 +68,8 @@ class Site:
     """The answer to "which blog is this?"."""
 
     key: str
-    """Stable identity: ``x.blogspot.com``, ``example.com``, ``medium.com/@x``, ``twitter.com/x``."""
+    """Stable identity: ``x.blogspot.com``, ``example.com``, ``medium.com/@x``, ``twitter.com/x``.
+    """
     domain: str | None = None
     """The registrable domain under the Public Suffix List (private section included), if any."""
     host: str | None = None
@@ -92,7 +93,10 @@ class Link:
     region: Region
     """Where on the page the link stands."""
     site: str | None = None
-    """Site key of the link's target."""
+    """Site key of the link's target: the host without ``www.``/``m.``, blog subdomains kept
+    (``x.blogspot.com``), ``medium.com/@x`` for Medium."""
+    account: str | None = None
+    """The account on a platform the link points at (``twitter.com/x``), when it names one."""
     title: str | None = None
     """The ``title`` attribute, if any."""
     rel: tuple[str, ...] = ()
@@ -115,6 +119,8 @@ class Quote:
     """The URL that identifies the quoted source."""
     site: str | None = None
     """Site key of that URL."""
+    account: str | None = None
+    """The platform account quoted (``twitter.com/x``), when the URL names one."""
     element: str = "blockquote"
     """``blockquote``, ``q`` or ``embed``."""
     depth: int = 0
@@ -139,6 +145,8 @@ class Credit:
     """The URL that identifies the credited party, absolute and cleaned."""
     site: str | None = None
     """Site key of the credited party (from the URL, or an @handle)."""
+    account: str | None = None
+    """The platform account credited (``twitter.com/x``), when the URL or @handle names one."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -181,6 +189,7 @@ class Page:
                     "name": c.name,
                     "url": c.url,
                     "site": c.site,
+                    "account": c.account,
                     "region": str(c.region),
                     "evidence": c.evidence,
                     "confidence": round(c.confidence, 3),
@@ -193,6 +202,7 @@ class Page:
                     "name": q.name,
                     "url": q.url,
                     "site": q.site,
+                    "account": q.account,
                     "how": str(q.how),
                     "region": str(q.region),
                     "element": q.element,
@@ -206,6 +216,7 @@ class Page:
                     "text": lk.text,
                     "region": str(lk.region),
                     "site": lk.site,
+                    "account": lk.account,
                     "title": lk.title,
                     "rel": list(lk.rel),
                 }

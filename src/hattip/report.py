@@ -4,8 +4,9 @@
 (:func:`render_text`, :func:`render_markdown`, :func:`render_json`) print them.
 
 >>> from hattip import extract
->>> page = extract('<article><p>Great find (via <a href="https://kottke.org/x">Kottke</a>).</p>'
-...                '<p>Someone said:</p><blockquote><p>Words nobody owns.</p></blockquote></article>')
+>>> page = extract('<article><p>Great (via <a href="https://kottke.org/x">Kottke</a>).</p>'
+...                '<p>Someone said:</p><blockquote><p>Words nobody owns.</p></blockquote>'
+...                '</article>')
 >>> [w.split(":")[0] for w in audit(page).warnings]
 ['unattributed quote']
 """

@@ -74,10 +74,6 @@ def test_canonical_url_is_the_base_when_no_url_is_given() -> None:
     assert [lk.url for lk in page.links] == ["https://blog.example.com/2020/05/x.html"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with no URL, base or canonical, clean_url turns 'page.html' into https://page.html/",
-)
 def test_relative_link_without_any_base_does_not_invent_a_host() -> None:
     """With nothing to resolve against, a relative link never becomes a made-up host."""
     links = links_of(

@@ -176,10 +176,6 @@ class Spot:
     bug: str | None = None
 
 
-BLOGGER_WIDGET = (
-    "Blogger wraps every post in div.widget.Blog, which makes the post container look like "
-    "chrome; the density fallback then picks post-body and the post footer becomes sidebar"
-)
 TABLE_LAYOUT = "table/<font> layouts with <br> text and no <p>/<div> find no post: all is body"
 
 SPOTS: tuple[Spot, ...] = (
@@ -196,7 +192,7 @@ SPOTS: tuple[Spot, ...] = (
     Spot("wordpress", "sitefooter", SB),
     Spot("blogger", "masthead", SB),
     Spot("blogger", "body", B),
-    Spot("blogger", "footer", FT, BLOGGER_WIDGET),
+    Spot("blogger", "footer", FT),
     Spot("blogger", "share", SH),
     Spot("blogger", "comment", CO),
     Spot("blogger", "postnav", NV),
@@ -275,11 +271,6 @@ def test_footnote_credit_is_a_post_credit() -> None:
     assert [(str(c.kind), c.region) for c in credits] == [("hat_tip", Region.FOOTNOTE)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a short line after a container holding an image anywhere counts as caption-like, "
-    "so the entry footer's '(via X)' becomes an image_credit",
-)
 def test_entry_footer_via_is_a_via_credit() -> None:
     """ "(via X)" in the post's own entry footer is a post via credit, images or not."""
     credits = [c for c in parsed("wordpress").credits if c.site == "footvia.example"]

@@ -9,8 +9,11 @@ name before it), and drops what is a means, a channel or a referral rather than 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -44,6 +47,15 @@ _PREFILTER = re.compile(
 _COMPILED: list[tuple[Cue, re.Pattern[str]]] = [
     (cue, re.compile(cue.pattern, 0 if cue.case else re.IGNORECASE)) for cue in CUE_LIST
 ]
+_KEY_CUES: tuple[tuple[str, tuple[int, ...]], ...] = tuple(
+    (key, tuple(i for i, (cue, _) in enumerate(_COMPILED) if key in cue.keys))
+    for key in sorted({k for cue in CUE_LIST if not cue.case for k in cue.keys})
+)
+_EXACT_CUES: tuple[tuple[str, tuple[int, ...]], ...] = tuple(
+    (key, tuple(i for i, (cue, _) in enumerate(_COMPILED) if key in cue.keys))
+    for key in sorted({k for cue in CUE_LIST if cue.case for k in cue.keys})
+)
+"""Key -> the cues it may start, so a block tries only the cues whose words it holds."""
 _SKIP_REGIONS = frozenset({Region.SHARE, Region.NAV, Region.HEAD})
 _FRAME_CHARS = frozenset(".!?\n([{—–-|/•*:;>»~")
 _HANDLE = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?(?:@[\w-]+(?:\.[\w-]+)+)?")
@@ -58,6 +70,7 @@ _NAME = re.compile(
     r"|at|in|for|y|di|da)[ \t\xa0]+)?"
     r"[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*){0,5}[\"”’'»]?"
 )
+_CLAUSE_AFTER = re.compile(r"\s*,\s*(?!who\b|which\b|for\b)[A-Za-z]+\s+[a-z]")
 _DESCRIBED = re.compile(
     r"(?:the|a|an|my|our|his|her|their)\s+(?:[a-z][\w'’-]*\s+){1,4}(?P<name>[A-Z@][\w'’.-]*)"
 )
@@ -141,36 +154,110 @@ def find_credits(
 ) -> list[Credit]:
     """Every phrase credit on the page, in document order."""
     seen: set[HtmlElement] = set()
+    credits: list[Credit] = []
+    credits.extend(_credit_lines(root, regions, resolve_href, resolve_handle, seen))
+    for block_el in _candidate_blocks(root, seen):
+        region = regions.of(block_el)
+        if region in _SKIP_REGIONS:
+            continue
+        quote = None if region is Region.EMBED else _quote_of(block_el)
+        block = read_block(block_el)
+        found = _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
+        if quote is not None:
+            # A credit inside a quote is the quoted author's, unless the blogger closes the
+            # quote with it: "… the same phrase every time. (Via Chortle)".
+            found = [c for c in found if _closes_quote(c, block, quote)]
+        credits.extend(found)
+    return credits
+
+
+_XP_CAPTIONS = (
+    "//body//figcaption | //body//caption"
+    " | //body//*[contains(@class, 'caption') or contains(@class, 'wp-caption-text')]"
+    " | //body//*[self::p or self::div or self::span or self::small or self::em or self::center]"
+    "[string-length(normalize-space(.)) > 2][string-length(.) < 160]"
+    "[img or preceding-sibling::*[1][self::img or .//img]]"
+)
+"""Caption-like blocks, where the image-credit cues apply: found by structure, not by words."""
+
+
+def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlElement]:
+    """The blocks whose text holds a cue's key, and the captions, in document order.
+
+    One regular expression of every key runs over the body's text in C; only the few text nodes
+    it hits are looked up as elements, so a page pays per credit word, not per node.
+    """
+    body = root.find("body")
+    if body is None:
+        return []
+    texts: list[str] = body.xpath(".//text()", smart_strings=False)
+    full = "".join(texts)
+    hits = _key_offsets(full)
+    hits.update(m.start() for m in _EXACT_RE.finditer(full))
+    nodes: list[Any] = []
+    if hits:
+        ends = list(accumulate(len(t) for t in texts))
+        indexes = sorted({bisect_right(ends, offset) for offset in hits})
+        if len(indexes) > 4:  # many hits: one list of text nodes with their parents
+            smart = body.xpath(".//text()")
+            nodes.extend(smart[i] for i in indexes if i < len(smart))
+        else:
+            for index in indexes:
+                nodes.extend(body.xpath(f"(.//text())[{index + 1}]"))
+    nodes.extend(root.xpath(_XP_CAPTIONS))
     blocks: list[HtmlElement] = []
-    for node in root.xpath("//body//text()"):
-        if not _PREFILTER.search(node):
-            continue
-        parent = node.getparent()
-        if parent is None:
-            continue
-        if node.is_tail:
-            parent = parent.getparent()
-            if parent is None:
+    for node in nodes:
+        if isinstance(node, str):
+            parent = node.getparent()  # type: ignore[attr-defined]
+            if parent is not None and node.is_tail:  # type: ignore[attr-defined]
+                parent = parent.getparent()
+            if parent is None or parent.tag in ("script", "style"):
                 continue
+        else:
+            parent = node
         block = block_of(parent)
         if block not in seen:
             seen.add(block)
             blocks.append(block)
-    credits: list[Credit] = []
-    credits.extend(_credit_lines(root, regions, resolve_href, resolve_handle, seen))
-    for block_el in blocks:
-        region = regions.of(block_el)
-        if region in _SKIP_REGIONS:
-            continue
-        if region is not Region.EMBED and _quoted(block_el):
-            continue  # a credit inside a quote is the quoted author's, not the post's
-        block = read_block(block_el)
-        if not _PREFILTER.search(block.text):
-            continue
-        credits.extend(
-            _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
-        )
-    return credits
+    return blocks
+
+
+_KEYS = tuple(
+    sorted(
+        {
+            k
+            for cue in CUE_LIST
+            if not cue.case and cue.needs is not Needs.CAPTION
+            for k in cue.keys
+            if len(k) >= 3 or not (k.isascii() and k.isalpha())
+        }
+    )
+)
+"""The keys searched in the page's text; caption cues are tried on caption-like blocks only."""
+
+
+_ASCII_LOWER = {code: code + 32 for code in range(65, 91)}
+
+
+def _key_offsets(full: str) -> set[int]:
+    """Where any cue key stands in ``full``: ``str.find`` per key beats one big alternation."""
+    low = full.lower()
+    if len(low) != len(full):  # a few characters lowercase to two: keep offsets exact
+        low = full.translate(_ASCII_LOWER)
+    hits: set[int] = set()
+    for key in _KEYS:
+        at = low.find(key)
+        while at != -1:
+            hits.add(at)
+            at = low.find(key, at + 1)
+    return hits
+
+
+_EXACT_RE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({k for c in CUE_LIST if c.case for k in c.keys if k.isupper()}))
+    + r")\b"
+)
 
 
 _XP_CREDIT_LINES = (
@@ -201,7 +288,7 @@ def _credit_lines(
     out: list[Credit] = []
     for el in root.xpath(_XP_CREDIT_LINES):
         region = regions.of(el)
-        if region is not Region.CAPTION and not any(a.tag == "figure" for a in el.iterancestors()):
+        if region is not Region.CAPTION or not _near_image(el):
             continue
         if any(a in seen for a in el.iterancestors()):
             continue
@@ -241,14 +328,31 @@ def _credit_lines(
     return out
 
 
+def _near_image(el: HtmlElement) -> bool:
+    """A credit line belongs to a picture: inside a figure, or beside an image."""
+    for node in (el.getparent(), *(a for a in el.iterancestors() if a.tag == "figure")):
+        if node is not None and (node.tag == "figure" or node.find(".//img") is not None):
+            return True
+    return False
+
+
 def _has_cue(text: str) -> bool:
     return any(regex.search(text) for cue, regex in _COMPILED if cue.kind is not CreditKind.VIA)
 
 
-def _quoted(el: HtmlElement) -> bool:
-    return el.tag in ("blockquote", "q") or any(
-        a.tag in ("blockquote", "q") for a in el.iterancestors()
-    )
+def _quote_of(el: HtmlElement) -> HtmlElement | None:
+    if el.tag in ("blockquote", "q"):
+        return el
+    return next(el.iterancestors("blockquote", "q"), None)
+
+
+def _closes_quote(credit: Credit, block: Block, quote: HtmlElement) -> bool:
+    """Is the credit a bracketed attribution that ends the quote's text?"""
+    evidence = credit.evidence
+    if not evidence.startswith(("(", "[")) or not evidence.endswith((")", "]")):
+        return False
+    tail = fold(quote.text_content())
+    return tail.endswith((evidence, evidence + "."))
 
 
 def _caption_like(block: Block, region: Region) -> bool:
@@ -263,7 +367,11 @@ def _caption_like(block: Block, region: Region) -> bool:
     if el.find(".//img") is not None:
         return True
     prev = el.getprevious()
-    return prev is not None and (prev.tag == "img" or prev.find(".//img") is not None)
+    # the line right under a picture: an <img>, or a wrapper holding only a picture
+    return prev is not None and (
+        prev.tag == "img"
+        or (prev.find(".//img") is not None and not prev.text_content().strip() and len(prev) <= 2)
+    )
 
 
 def _block_credits(
@@ -280,7 +388,11 @@ def _block_credits(
     true_caption = in_caption and (
         region is Region.CAPTION or any(a.tag == "figure" for a in block.element.iterancestors())
     )
-    for cue, regex in _COMPILED:
+    low = text.lower()
+    wanted = {i for key, cues in _KEY_CUES if key in low for i in cues}
+    wanted.update(i for key, cues in _EXACT_CUES if key in text for i in cues)
+    for index in sorted(wanted):
+        cue, regex = _COMPILED[index]
         if cue.needs is Needs.CAPTION and not in_caption:
             continue
         if cue.id == "caption-copyright" and not true_caption:
@@ -353,6 +465,8 @@ def _judge(
         party = _party_after(match, block, strict=cue.needs is Needs.PARTY and not framed)
     if party is None:
         return None
+    if cue.id == "thanks-to-framed" and _CLAUSE_AFTER.match(text, party.end):
+        return None  # "Thanks to Obama, health care passed": a cause, not a credit
     if "via" in cue.id and party.name and not party.handle and not party.name.startswith("@"):
         word = party.name.split()[0].strip(_TRIM).lower()
         if word in CHANNELS:

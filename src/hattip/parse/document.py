@@ -159,7 +159,38 @@ def _sniff(data: bytes) -> str | None:
     import charset_normalizer  # only pages with no usable declaration pay for the import
 
     best = charset_normalizer.from_bytes(data[:65536]).best()
-    return canonical_encoding(best.encoding) if best is not None else None
+    if best is None:
+        return None
+    guess = canonical_encoding(best.encoding)
+    if guess in _LATIN_GUESSES:
+        return "cp1252"  # as browsers do: Western text is windows-1252 unless it says otherwise
+    return guess
+
+
+_LATIN_GUESSES = frozenset(
+    {
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "iso8859-1",
+        "iso8859-2",
+        "iso8859-3",
+        "iso8859-4",
+        "iso8859-9",
+        "iso8859-10",
+        "iso8859-13",
+        "iso8859-14",
+        "iso8859-15",
+        "iso8859-16",
+        "latin_1",
+        "mac-roman",
+        "cp850",
+        "cp437",
+        "cp858",
+        "mac-latin2",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +202,9 @@ class Document:
     warnings: tuple[str, ...]
 
 
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True
+)
 
 
 def parse_document(html: Any, *, charset: str | None = None, name: str = "page") -> Document:
@@ -217,6 +250,8 @@ def parse_document(html: Any, *, charset: str | None = None, name: str = "page")
     except (etree.ParserError, ValueError) as exc:
         msg = f"{name}: lxml could not build a tree ({exc}); is this an HTML page?"
         raise NotHTML(msg) from exc
+    if any("Excessive depth" in entry.message for entry in _PARSER.error_log):
+        warnings.append("page nested deeper than 2048 elements: what lies deeper was not read")
     return Document(root=root, encoding=encoding, warnings=tuple(warnings))
 
 

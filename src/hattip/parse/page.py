@@ -4,7 +4,7 @@
 ...                b'Lovely (h/t <a href="https://www.example.org/x?utm_source=t">Ex</a>).'
 ...                b'</p></article></body></html>', url="https://blog.example.com/p/1")
 >>> page.title, page.site, [(c.kind.value, c.site) for c in page.credits]
-('Hi', 'example.com', [('hat_tip', 'example.org')])
+('Hi', 'blog.example.com', [('hat_tip', 'example.org')])
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from hattip.model import Credit, CreditKind, Link, Page, Region
+from hattip.model import Credit, CreditKind, Link, Page, Quote, Region
 from hattip.parse.credits import find_credits
 from hattip.parse.document import parse_document
 from hattip.parse.links import find_links
@@ -26,7 +27,7 @@ from hattip.parse.microformats import structured_credits, structured_metadata
 from hattip.parse.quotes import find_quotes
 from hattip.parse.regions import Regions
 from hattip.parse.text import fold
-from hattip.resolve import clean_url, handle_site, site_key
+from hattip.resolve import clean_url, handle_site, host_key, site_key
 
 _PLATFORM_SITES = {
     "twitter.com": "twitter",
@@ -68,13 +69,14 @@ def extract(
     regions = Regions(root)
     meta = structured_metadata(root, base_url=base)
     page_url = page_url or (resolve_href(canonical)[0] if canonical else None) or meta.url
-    page_site = site_key(page_url) if page_url else None
+    page_site = host_key(page_url) if page_url else None
 
     links = find_links(root, regions, resolve_href=resolve_href)
     platform = _platform_hint(links)
 
     def resolve_handle(handle: str) -> str | None:
-        return handle_site(handle, platform=platform)
+        key = handle_site(handle, platform=platform)
+        return key.split("/", 1)[0] if key and not key.startswith("medium.com/") else key
 
     orphans: list[str] = []
     credits = find_credits(
@@ -91,6 +93,9 @@ def extract(
         return post_cache[0]
 
     quotes = find_quotes(root, regions, resolve_href=resolve_href, post_text=post_text)
+    links = _with_accounts(links, platform)
+    quotes = _with_accounts(quotes, platform)
+    credits = _with_accounts(credits, platform)
     warnings.extend(f"credit phrase with no party: {o!r}" for o in orphans[:10])
     return Page(
         url=page_url,
@@ -106,15 +111,42 @@ def extract(
     )
 
 
+_ABSOLUTE = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+
 def _href_resolver(base: str | None) -> Callable[[str], tuple[str | None, str | None]]:
     @lru_cache(maxsize=4096)
     def resolve_href(href: str) -> tuple[str | None, str | None]:
+        if base is None and not _ABSOLUTE.match(href.strip()):
+            return None, None  # "page.html" with no page URL: no host to invent
         url = clean_url(href, base)
         if url is None:
             return None, None
-        return url, site_key(url)
+        return url, host_key(url)
 
     return resolve_href
+
+
+_ACCOUNT_HOSTS = frozenset(
+    """twitter.com facebook.com instagram.com youtube.com github.com reddit.com bsky.app
+    tiktok.com linkedin.com threads.net pinterest.com flickr.com vimeo.com soundcloud.com
+    tumblr.com""".split()
+)
+_T = TypeVar("_T", Link, Quote, Credit)
+
+
+def _with_accounts(items: list[_T], platform: str | None) -> list[_T]:
+    """Fill ``account`` where a URL or @handle names an account on a platform."""
+    out: list[_T] = []
+    for item in items:
+        account = None
+        if item.url and (item.site in _ACCOUNT_HOSTS or "/@" in item.url):
+            key = site_key(item.url)
+            account = key if key and "/" in key else None
+        elif isinstance(item, Credit) and item.name and item.name.startswith("@"):
+            account = handle_site(item.name, platform=platform)
+        out.append(replace(item, account=account) if account and account != item.site else item)
+    return out
 
 
 def _platform_hint(links: list[Link]) -> str | None:

@@ -50,6 +50,8 @@ class Cue:
 
     id: str
     """Stable identifier, used by the tests."""
+    keys: tuple[str, ...]
+    """Lowercase words of which the text must hold one before the pattern is tried (speed)."""
     kind: CreditKind
     """The kind of credit the cue makes."""
     pattern: str
@@ -83,10 +85,18 @@ FIND_NOUNS = (
 
 CUE_LIST: tuple[Cue, ...] = (
     # --- via -------------------------------------------------------------------------------
-    Cue(id="via-initial", kind=_V, pattern=r"\bvia\b:?", needs=Needs.FRAMED),
-    Cue(id="via-link", kind=_V, pattern=r"\bvia\b:?", needs=Needs.PARTY, confidence=0.75),
+    Cue(id="via-initial", keys=("via",), kind=_V, pattern=r"\bvia\b:?", needs=Needs.FRAMED),
+    Cue(
+        id="via-link",
+        keys=("via",),
+        kind=_V,
+        pattern=r"\bvia\b:?",
+        needs=Needs.PARTY,
+        confidence=0.75,
+    ),
     Cue(
         id="found-via",
+        keys=("via",),
         kind=_V,
         pattern=r"\b(?:found|find|learned|learnt|learn|saw|seen|spotted|discovered|read|heard"
         r"|picked\s+up(?:\s+on)?|came\s+across|stumbled\s+(?:up)?on|noticed|got|obtained|grabbed"
@@ -94,19 +104,60 @@ CUE_LIST: tuple[Cue, ...] = (
         r"\bvia\b",
         confidence=0.9,
     ),
-    Cue(id="curators-via", kind=_V, pattern="\u1525", confidence=0.95),
+    Cue(id="curators-via", keys=("ᔥ",), kind=_V, pattern="\u1525", confidence=0.95),
     # --- hat tips ---------------------------------------------------------------------------
-    Cue(id="h-slash-t", kind=_H, pattern=r"(?<![\w/])h\s?/\s?t\b(?!\s*(?:ratio|=|\d))"),
-    Cue(id="h-dot-t", kind=_H, pattern=r"(?<!\w)h\.\s?t\.(?!\w)", needs=Needs.FRAMED),
-    Cue(id="ht-colon", kind=_H, pattern=r"\bHT\b\s*(?::|to\b|-)", case=True),
-    Cue(id="ht-framed", kind=_H, pattern=r"\b(?:HT|ht|Ht)\b", needs=Needs.FRAMED, case=True),
-    Cue(id="hat-tip", kind=_H, pattern=r"\bhat[- ]?tips?\b(?:\s+(?:to|goes\s+to))?:?"),
-    Cue(id="tip-of-the-hat", kind=_H, pattern=r"\btip\s+(?:of|o['’])\s+(?:the|my)\s+hat\s+to\b"),
-    Cue(id="nod-to", kind=_H, pattern=r"\b(?:a\s+)?nod\s+to\b", needs=Needs.FRAMED),
-    Cue(id="curators-hat-tip", kind=_H, pattern="\u21ac", confidence=0.95),
+    Cue(
+        id="h-slash-t",
+        keys=("h/t", "h /t", "h/ t", "h / t"),
+        kind=_H,
+        pattern=r"(?<![\w/])h\s?/\s?t\b(?!\s*(?:ratio|=|\d))",
+    ),
+    Cue(
+        id="h-dot-t",
+        keys=("h.t.", "h. t."),
+        kind=_H,
+        pattern=r"(?<!\w)h\.\s?t\.(?!\w)",
+        needs=Needs.FRAMED,
+    ),
+    Cue(id="ht-colon", keys=("HT",), kind=_H, pattern=r"\bHT\b\s*(?::|to\b|-)", case=True),
+    Cue(
+        id="ht-framed",
+        keys=("HT", "ht", "Ht"),
+        kind=_H,
+        pattern=r"\b(?:HT|ht|Ht)\b",
+        needs=Needs.FRAMED,
+        case=True,
+    ),
+    Cue(
+        id="hat-tip",
+        keys=("hat tip", "hattip", "hat-tip"),
+        kind=_H,
+        pattern=r"\bhat[- ]?tips?\b(?:\s+(?:to|goes\s+to))?:?",
+    ),
+    Cue(
+        id="tip-of-the-hat",
+        keys=("hat to",),
+        kind=_H,
+        pattern=r"\btip\s+(?:of|o['’])\s+(?:the|my)\s+hat\s+to\b",
+    ),
+    Cue(
+        id="nod-to", keys=("nod to",), kind=_H, pattern=r"\b(?:a\s+)?nod\s+to\b", needs=Needs.FRAMED
+    ),
+    Cue(id="curators-hat-tip", keys=("↬",), kind=_H, pattern="\u21ac", confidence=0.95),
     # --- thanks -----------------------------------------------------------------------------
     Cue(
         id="thanks-for-find",
+        keys=(
+            "thank",
+            "thx",
+            "cheers",
+            "props",
+            "kudos",
+            "high five",
+            "high-five",
+            "shout",
+            "of the cap",
+        ),
         kind=_T,
         pattern=r"\b(?:many\s+|big\s+|special\s+)?(?:thanks|thank\s+you|thx|cheers|props|kudos"
         r"|high[- ]five|shout[- ]?out|a\s+tip\s+of\s+the\s+cap)\s+(?:go(?:es)?\s+)?(?:to|@)\s+"
@@ -118,6 +169,7 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="thanks-to-framed",
+        keys=("thank", "thx", "props", "kudos", "high five", "high-five", "shout"),
         kind=_T,
         pattern=r"\b(?:thanks|thx|props|kudos|high[- ]five|shout[- ]?out)\s+(?:go(?:es)?\s+)?to\b",
         needs=Needs.FRAMED,
@@ -125,6 +177,7 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="thanks-comma",
+        keys=("thank", "thx", "merci", "danke"),
         kind=_T,
         pattern=r"(?<=[(\[])\s*(?:thanks|thx|merci|danke),?",
         needs=Needs.PARTY,
@@ -132,6 +185,23 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="sent-this",
+        keys=(
+            "sent me",
+            "sent us",
+            "sent this",
+            "sent it",
+            "sent that",
+            "sent the",
+            "sends me",
+            "sends this",
+            "forwarded",
+            "emailed",
+            "passed this",
+            "passed it",
+            "passed me",
+            "passed that",
+            "passed the",
+        ),
         kind=_T,
         pattern=r"\b(?:sent|sends|forwarded|emailed|passed)\s+(?:(?:me|us)\s+(?:this|that|the\s+link)"
         r"|(?:this|it|that|the\s+link)\s+(?:along|in|over|my\s+way|our\s+way|to\s+(?:me|us)))\b",
@@ -140,6 +210,18 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="pointed-me",
+        keys=(
+            "pointed me",
+            "pointed us",
+            "points me",
+            "points us",
+            "directed me",
+            "directed us",
+            "alerted me",
+            "alerted us",
+            "tipped me",
+            "tipped us",
+        ),
         kind=_T,
         pattern=r"\b(?:pointed|points|directed|alerted|tipped)\s+(?:me|us)\s+(?:to|toward|towards"
         r"|off)\b",
@@ -148,6 +230,7 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="for-flagging",
+        keys=("thank", "props", "kudos", "high five", "high-five", "hat tip", "hat-tip"),
         kind=_T,
         pattern=r"\b(?:thanks|thank\s+you|props|kudos|high[- ]five|hat[- ]tip)\s+(?:to\s+)?"
         r"(?P<party>[^.;!?()]{1,60}?)\s+for\s+(?:flagging|spotting|finding|catching|sending"
@@ -156,9 +239,17 @@ CUE_LIST: tuple[Cue, ...] = (
         confidence=0.9,
     ),
     # --- source -----------------------------------------------------------------------------
-    Cue(id="source-colon", kind=_S, pattern=r"\bsources?\s?:", needs=Needs.FRAMED, confidence=0.85),
+    Cue(
+        id="source-colon",
+        keys=("source:", "sources:", "source :"),
+        kind=_S,
+        pattern=r"\bsources?\s?:",
+        needs=Needs.FRAMED,
+        confidence=0.85,
+    ),
     Cue(
         id="courtesy-of",
+        keys=("courtesy",),
         kind=_S,
         pattern=r"\b(?:courtesy\s+of|courtesy:)",
         needs=Needs.PARTY,
@@ -166,6 +257,14 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="originally-published",
+        keys=(
+            "originally",
+            "first published",
+            "first appeared",
+            "first posted",
+            "first ran",
+            "first written",
+        ),
         kind=_S,
         pattern=r"\b(?:originally|first)\s+(?:published|appeared|posted|ran|written)\s+"
         r"(?:\w+\s+){0,3}?(?:at|in|on|by|for)\b",
@@ -174,6 +273,14 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="cross-posted",
+        keys=(
+            "cross-posted",
+            "crossposted",
+            "cross posted",
+            "reposted",
+            "republished",
+            "reprinted",
+        ),
         kind=_S,
         pattern=r"\b(?:cross-?posted|reposted|republished|reprinted)\s+(?:with\s+permission\s+)?"
         r"(?:from|at|on)\b",
@@ -183,6 +290,32 @@ CUE_LIST: tuple[Cue, ...] = (
     # --- image credits ----------------------------------------------------------------------
     Cue(
         id="photo-by",
+        keys=(
+            "photo",
+            "image:",
+            "image by",
+            "image via",
+            "image courtesy",
+            "images:",
+            "images by",
+            "picture",
+            "pic:",
+            "pic by",
+            "illustration",
+            "graphic:",
+            "graphic by",
+            "video:",
+            "video by",
+            "chart:",
+            "map:",
+            "screenshot",
+            "logo by",
+            "artwork",
+            "cartoon by",
+            "drawing by",
+            "gif:",
+            "gif via",
+        ),
         kind=_I,
         pattern=r"\b(?:photo(?:graph)?s?|image|picture|pic|illustration|graphic|video|chart|map"
         r"|screenshot|logo|artwork|cartoon|drawing|gif)\s*(?:credit\s*)?(?:by|:|via|courtesy(?:\s+of)?"
@@ -190,16 +323,48 @@ CUE_LIST: tuple[Cue, ...] = (
         needs=Needs.CAPTION,
         confidence=0.85,
     ),
-    Cue(id="credit-colon", kind=_I, pattern=r"\bcredits?\s?:", needs=Needs.CAPTION),
-    Cue(id="caption-via", kind=_I, pattern=r"\bvia\b:?", needs=Needs.CAPTION, confidence=0.8),
-    Cue(id="caption-courtesy", kind=_I, pattern=r"\bcourtesy(?:\s+of)?\b", needs=Needs.CAPTION),
     Cue(
-        id="caption-copyright", kind=_I, pattern=r"(?:©|\(c\))", needs=Needs.CAPTION, confidence=0.8
+        id="credit-colon",
+        keys=("credit:", "credits:", "credit :"),
+        kind=_I,
+        pattern=r"\bcredits?\s?:",
+        needs=Needs.CAPTION,
+    ),
+    Cue(
+        id="caption-via",
+        keys=("via",),
+        kind=_I,
+        pattern=r"\bvia\b:?",
+        needs=Needs.CAPTION,
+        confidence=0.8,
+    ),
+    Cue(
+        id="caption-courtesy",
+        keys=("courtesy",),
+        kind=_I,
+        pattern=r"\bcourtesy(?:\s+of)?\b",
+        needs=Needs.CAPTION,
+    ),
+    Cue(
+        id="caption-copyright",
+        keys=("©", "(c)"),
+        kind=_I,
+        pattern=r"(?:©|\(c\))",
+        needs=Needs.CAPTION,
+        confidence=0.8,
     ),
     # --- German -----------------------------------------------------------------------------
-    Cue(id="de-quelle", kind=_S, pattern=r"\bquellen?\s?:", needs=Needs.FRAMED, lang="de"),
+    Cue(
+        id="de-quelle",
+        keys=("quelle:", "quellen:", "quelle :"),
+        kind=_S,
+        pattern=r"\bquellen?\s?:",
+        needs=Needs.FRAMED,
+        lang="de",
+    ),
     Cue(
         id="de-bild",
+        keys=("bild", "foto", "grafik", "abbildung"),
         kind=_I,
         pattern=r"\b(?:bild|foto|fotos|bilder|grafik|abbildung)\s?(?:[:]|via\b|von\b|quelle\b)",
         needs=Needs.CAPTION,
@@ -207,6 +372,7 @@ CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         id="de-danke",
+        keys=("dank",),
         kind=_T,
         pattern=r"\b(?:danke|dank)\s+(?:an\s+)?(?P<party>[^.;!?()]{1,60}?)\s+für\s+(?:den|die|das)"
         r"\s+(?:link|hinweis|tipp)",
@@ -214,20 +380,38 @@ CUE_LIST: tuple[Cue, ...] = (
         lang="de",
     ),
     # --- French / Spanish -------------------------------------------------------------------
-    Cue(id="fr-source", kind=_S, pattern=r"\bsource\s:", needs=Needs.FRAMED, lang="fr"),
+    Cue(
+        id="fr-source",
+        keys=("source :",),
+        kind=_S,
+        pattern=r"\bsource\s:",
+        needs=Needs.FRAMED,
+        lang="fr",
+    ),
     Cue(
         id="fr-merci",
+        keys=("merci",),
         kind=_T,
         pattern=r"\bmerci\s+à\s+(?P<party>[^.;!?()]{1,60}?)\s+pour\s+(?:le|la|ce)\s+"
         r"(?:lien|tuyau|signalement)",
         party=Party.BETWEEN,
         lang="fr",
     ),
-    Cue(id="es-via", kind=_V, pattern=r"\bvía\b:?", needs=Needs.FRAMED, lang="es"),
-    Cue(id="es-fuente", kind=_S, pattern=r"\bfuentes?\s?:", needs=Needs.FRAMED, lang="es"),
+    Cue(id="es-via", keys=("vía",), kind=_V, pattern=r"\bvía\b:?", needs=Needs.FRAMED, lang="es"),
+    Cue(
+        id="es-fuente",
+        keys=("fuente:", "fuentes:", "fuente :"),
+        kind=_S,
+        pattern=r"\bfuentes?\s?:",
+        needs=Needs.FRAMED,
+        lang="es",
+    ),
 )
 
 CUES: dict[str, Cue] = {cue.id: cue for cue in CUE_LIST}
+
+KEYWORDS: tuple[str, ...] = tuple(sorted({key for cue in CUE_LIST for key in cue.keys}))
+"""Every cue's keys: a page whose text holds none of them has no phrase credit."""
 
 # --- words that make a cue *not* a credit --------------------------------------------------
 

@@ -198,6 +198,11 @@ def _continues(previous: tuple[HtmlElement, _Who], el: HtmlElement) -> _Who | No
     return _Who(name=who.name, href=who.href, how=QuoteHow.LEAD_IN)
 
 
+_SHARED_BY = re.compile(
+    r"\b(?:a\s+)?post\s+shared\s+by\s+(?P<who>[^\n]{2,80}?)(?:\s+on\s|\n|$)", re.I
+)
+
+
 def _embed(el: HtmlElement, block: Block) -> _Who | None:
     cls = (el.get("class") or "").lower()
     if not _EMBED_CLASS.search(cls) and not el.get("data-instgrm-permalink"):
@@ -215,7 +220,11 @@ def _embed(el: HtmlElement, block: Block) -> _Who | None:
             r"|October|November|December|\d{1,2}\s)\b",
             who,
         )[0]
-        name = who.strip(_TRIM) or None
+        name = _balanced(who.strip(_TRIM)) or None
+    if name is None:
+        shared = _SHARED_BY.search(block.text)
+        if shared:
+            name = _balanced(shared.group("who").strip(_TRIM))
     if name is None:
         author = el.xpath(
             ".//*[contains(@class,'author') or contains(@class,'username')"
@@ -289,8 +298,18 @@ def _anchor_name(anchor: Anchor) -> str | None:
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Sen|Rep|Gov)\.?\s+(?=[A-Z])")
 
 
+def _balanced(name: str) -> str:
+    """Give back the closing parenthesis the trim took: "Jane Doe (@jdoe)"."""
+    if name.count("(") > name.count(")"):
+        return name + ")"
+    return name
+
+
 def _who_name(raw: str) -> str | None:
-    name = _HONORIFIC.sub("", raw.strip(_TRIM))
+    name = _HONORIFIC.sub("", _balanced(raw.strip(_TRIM)))
+    head, _, rest = name.partition(" ")
+    if rest and head in ("As", "But", "And", "So", "Then", "Or", "Yet", "Here", "Now"):
+        name = rest
     name = re.sub(r"['’]s$", "", name)
     first = name.split()[0].lower() if name else ""
     if not name or name.lower() in _NOT_WHO or first in ("i", "we", "you", "posted"):
@@ -475,6 +494,17 @@ _STOP_CAPS = frozenset(
         "Today",
         "Yesterday",
         "Tomorrow",
+        "Someone",
+        "Somebody",
+        "Everyone",
+        "Everybody",
+        "Nobody",
+        "Anyone",
+        "People",
+        "Others",
+        "Critics",
+        "Many",
+        "Few",
         "Via",
         "Thanks",
         "Update",

@@ -110,6 +110,20 @@ _COMMENTS_HEADING = re.compile(
     re.IGNORECASE,
 )
 
+_UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOW = "abcdefghijklmnopqrstuvwxyz"
+_XP_HEADINGS = (
+    ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::p or self::div][not(*[3])]"
+    "[string-length(.) < 80][contains(translate(., $up, $low), 'comment')"
+    " or contains(translate(., $up, $low), 'respons')"
+    " or contains(translate(., $up, $low), 'repl')"
+    " or contains(translate(., $up, $low), 'trackback')"
+    " or contains(translate(., $up, $low), 'pingback')"
+    " or contains(translate(., $up, $low), 'discussion')"
+    " or contains(translate(., $up, $low), 'kommentar')] | .//a[@name='comments']"
+)
+"""Short elements that may head a comment section, selected in C."""
+
 _TAG_REGION: dict[str, Region] = {
     "head": Region.HEAD,
     "nav": Region.NAV,
@@ -183,6 +197,7 @@ class Regions:
         self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root))
         self._cache: dict[HtmlElement, Region] = {}
         self._post_sizes: dict[HtmlElement, int] = {}
+        self._inside: dict[HtmlElement, bool] = {}
         self._post_set = set(self.posts)
         ancestors: set[HtmlElement] = set()
         for post in self.posts:
@@ -194,7 +209,7 @@ class Regions:
 
     def _mark_comment_runs(self, container: HtmlElement) -> None:
         """Flat pages put comments after a "Comments" heading as plain siblings: label them."""
-        for heading in container.iter("h2", "h3", "h4", "h5", "p", "div", "a"):
+        for heading in container.xpath(_XP_HEADINGS, up=_UP, low=_LOW):
             text = heading.text_content() if heading.tag != "a" else (heading.get("name") or "")
             if len(text) > 60 or not _COMMENTS_HEADING.match(text):
                 continue
@@ -237,10 +252,6 @@ class Regions:
             cache[item] = region
         return region
 
-    def in_post(self, el: HtmlElement) -> bool:
-        """True when ``el`` lies inside one of the post containers."""
-        return any(a in self._post_set for a in el.iterancestors()) or el in self._post_set
-
     def _own(self, el: HtmlElement) -> Region | None:
         tag = el.tag
         if not isinstance(tag, str):
@@ -249,24 +260,26 @@ class Regions:
             return Region.BODY
         if el in self._post_ancestors:
             return self._default if tag == "body" else None
-        inside = self._inside_post(el)
         by_tag = _TAG_REGION.get(tag)
         if by_tag is not None:
+            if by_tag is Region.CAPTION and not self._inside_post(el):
+                return None  # a caption outside the post (a teaser thumbnail) is the chrome's
             return by_tag
         if tag in ("footer", "header"):
-            return Region.FOOTER if inside else Region.SIDEBAR
+            return Region.FOOTER if self._inside_post(el) else Region.SIDEBAR
         if tag not in _CONTAINER_TAGS:
             return None
         attrs = _attrs(el)
         if not attrs:
             return None
+        inside = self._inside_post(el)
         if _EMBED.search(attrs):
             return Region.EMBED
         if _COMMENT.search(attrs):
             return Region.COMMENT
         if _SHARE.search(attrs):
             return Region.SHARE
-        if _CAPTION.search(attrs):
+        if _CAPTION.search(attrs) and inside:
             return Region.CAPTION
         if _FOOTNOTE.search(attrs) and inside:
             return Region.FOOTNOTE
@@ -291,10 +304,25 @@ class Regions:
         return len(el.text_content()) * 2 > size
 
     def _inside_post(self, el: HtmlElement) -> bool:
+        """Is ``el`` strictly inside a post container? Cached along the way up."""
         if not self.posts:
             return True
-        post_set = self._post_set
-        return any(a in post_set for a in el.iterancestors())
+        chain: list[HtmlElement] = []
+        node = el.getparent()
+        result = False
+        while node is not None:
+            if node in self._post_set:
+                result = True
+                break
+            hit = self._inside.get(node)
+            if hit is not None:
+                result = hit
+                break
+            chain.append(node)
+            node = node.getparent()
+        for item in chain:
+            self._inside[item] = result
+        return result
 
 
 def _has_post_token(attrs: str) -> bool:
@@ -307,12 +335,25 @@ def _text_len(el: HtmlElement) -> int:
 
 _XP_HENTRY = "//*[contains(concat(' ', normalize-space(@class), ' '), ' h-entry ')]"
 _XP_ARTICLE = "//article | //*[@itemprop='articleBody' or @itemprop='blogPost']"
-_XP_CLASSED = "//*[@class or @id]"
+_XP_CLASSED = (
+    "//*[contains(@class, 'post') or contains(@class, 'entry') or contains(@class, 'article')"
+    " or contains(@class, 'story') or contains(@class, 'content') or contains(@class, 'body')"
+    " or contains(@class, 'text') or contains(@class, 'markup') or contains(@class, 'postarea')"
+    " or contains(@id, 'post') or contains(@id, 'entry') or contains(@id, 'article')"
+    " or contains(@id, 'content') or contains(@id, 'story') or contains(@id, 'body')]"
+)
+"""A superset of the elements a post token can name, selected in C; tokens are checked after."""
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     chosen = set(elements)
     return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
+
+
+_MAIN_TOKENS = frozenset(
+    {"blog", "main", "content", "posts", "blog-posts", "hfeed", "main-wrapper"}
+)
+"""Tokens of a main column that a blog engine also calls a widget (Blogger's ``widget Blog``)."""
 
 
 def _not_chrome(el: HtmlElement) -> bool:
@@ -326,6 +367,7 @@ def _not_chrome(el: HtmlElement) -> bool:
             and node is not el
             and (_COMMENT.search(attrs) or _SIDEBAR.search(attrs))
             and not _has_post_token(attrs)
+            and not _MAIN_TOKENS.intersection(attrs.split())
         ):
             return False
     return True

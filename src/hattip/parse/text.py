@@ -193,6 +193,9 @@ def read_block(block: HtmlElement, *, nested_blocks: bool = False) -> Block:
             if el.tag == "a" and open_anchors and open_anchors[-1][0] is el:
                 _, start = open_anchors.pop()
                 anchors.append(Anchor(start=start, end=size, element=el))
+            if el is not block and el.tag in BLOCK_TAGS:
+                parts.append("\n")  # "…text</p>Posted by" must not read "textPosted"
+                size += 1
             tail = el.tail
             if tail and el is not block:
                 parts.append(tail)
