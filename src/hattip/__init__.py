@@ -19,8 +19,10 @@ from hattip.errors import (
     NotHTML,
     StoreError,
 )
+from hattip.graph import Store
 from hattip.model import Credit, CreditKind, Link, Page, Quote, QuoteHow, Region, Site
 from hattip.parse import extract
+from hattip.resolve import clean_url, site_key
 
 try:
     __version__ = version("hattip")
@@ -45,7 +47,10 @@ __all__ = [
     "QuoteHow",
     "Region",
     "Site",
+    "Store",
     "StoreError",
     "__version__",
+    "clean_url",
     "extract",
+    "site_key",
 ]
