@@ -172,11 +172,18 @@ def find_credits(
 
 
 _XP_CAPTIONS = (
-    "//body//figcaption | //body//caption"
-    " | //body//*[contains(@class, 'caption') or contains(@class, 'wp-caption-text')]"
-    " | //body//*[self::p or self::div or self::span or self::small or self::em or self::center]"
-    "[string-length(normalize-space(.)) > 2][string-length(.) < 160]"
-    "[img or preceding-sibling::*[1][self::img or .//img]]"
+    "//figcaption | //caption | //@class[contains(., 'caption')]/.."
+    " | //img/following-sibling::*[1]"
+    "[self::p or self::div or self::span or self::small or self::em or self::center]"
+    "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
+    " | //img/parent::*[self::p or self::div or self::center]"
+    "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
+    " | //img/parent::*[not(normalize-space(.))]/following-sibling::*[1]"
+    "[self::p or self::div or self::span or self::small or self::em or self::center]"
+    "[string-length(.) < 160]"
+    " | //img/parent::*/parent::*[not(normalize-space(.))]/following-sibling::*[1]"
+    "[self::p or self::div or self::span or self::small or self::em or self::center]"
+    "[string-length(.) < 160]"
 )
 """Caption-like blocks, where the image-credit cues apply: found by structure, not by words."""
 
@@ -198,7 +205,7 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
     if hits:
         ends = list(accumulate(len(t) for t in texts))
         indexes = sorted({bisect_right(ends, offset) for offset in hits})
-        if len(indexes) > 4:  # many hits: one list of text nodes with their parents
+        if len(indexes) > 12:  # many hits: one list of text nodes with their parents
             smart = body.xpath(".//text()")
             nodes.extend(smart[i] for i in indexes if i < len(smart))
         else:
@@ -222,18 +229,27 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
     return blocks
 
 
-_KEYS = tuple(
-    sorted(
-        {
-            k
-            for cue in CUE_LIST
-            if not cue.case and cue.needs is not Needs.CAPTION
-            for k in cue.keys
-            if len(k) >= 3 or not (k.isascii() and k.isalpha())
-        }
-    )
+def _stems(keys: set[str]) -> tuple[str, ...]:
+    """Each key's first word (when it is a real word), minus stems another stem contains."""
+    common = {"first", "high", "sent", "passed", "points", "cross", "sends"}
+    stems = {
+        k.split()[0] if " " in k and len(k.split()[0]) >= 4 and k.split()[0] not in common else k
+        for k in keys
+    }
+    return tuple(sorted(s for s in stems if not any(o != s and o in s for o in stems)))
+
+
+_KEYS = _stems(
+    {
+        k
+        for cue in CUE_LIST
+        if not cue.case and cue.needs is not Needs.CAPTION
+        for k in cue.keys
+        if len(k) >= 3 or not (k.isascii() and k.isalpha())
+    }
 )
-"""The keys searched in the page's text; caption cues are tried on caption-like blocks only."""
+"""The words searched in the page's text: the shortest distinct stems of the non-caption keys
+(caption cues are tried on caption-like blocks, found by structure)."""
 
 
 _ASCII_LOWER = {code: code + 32 for code in range(65, 91)}
@@ -261,9 +277,9 @@ _EXACT_RE = re.compile(
 
 
 _XP_CREDIT_LINES = (
-    "//*[self::span or self::div or self::p or self::small or self::cite or self::figcaption"
-    " or self::em][contains(@class, 'credit') or contains(@class, 'attribution')"
-    " or contains(@class, 'photographer') or contains(@class, 'source_via')]"
+    "//@class[contains(., 'credit') or contains(., 'attribution') or contains(., 'photographer')"
+    " or contains(., 'source_via')]/parent::*[self::span or self::div or self::p or self::small"
+    " or self::cite or self::figcaption or self::em]"
 )
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
