@@ -24,7 +24,7 @@ Resolver = Callable[[str], tuple[str | None, str | None]]
 
 _EMBED_CLASS = re.compile(
     r"tweet|instagram|tiktok|bluesky|mastodon|reddit-card|reddit-embed|fb-xfbml|fb-post"
-    r"|threads-post|imgur-embed|embedly"
+    r"|threads-post|imgur-embed|embedly|wp-embedded-content"
 )
 _PULL_CLASS = re.compile(r"pull-?quote|pullquote|wp-block-pullquote|tweetable|click-to-tweet")
 _DASH_TRAILER = re.compile(r"(?:^|\n)\s*(?:[—–―~]|--|-\s)\s*(?P<who>[^\n]{2,160})\s*$")
@@ -306,7 +306,9 @@ def _balanced(name: str) -> str:
 
 
 def _who_name(raw: str) -> str | None:
-    name = _HONORIFIC.sub("", _balanced(raw.strip(_TRIM)))
+    name = _balanced(raw.strip(_TRIM))
+    if len(name.split()) <= 3:
+        name = _HONORIFIC.sub("", name)  # "Mr. Nolte" is Nolte; "Dr Spencer's Melons, ..." a title
     head, _, rest = name.partition(" ")
     if rest and head in ("As", "But", "And", "So", "Then", "Or", "Yet", "Here", "Now"):
         name = rest
@@ -495,6 +497,13 @@ _STOP_CAPS = frozenset(
         "Yesterday",
         "Tomorrow",
         "Someone",
+        "Case",
+        "Exhibit",
+        "Example",
+        "Consider",
+        "Behold",
+        "Witness",
+        "Observe",
         "Somebody",
         "Everyone",
         "Everybody",
@@ -568,6 +577,7 @@ _OWN_WORDS = re.compile(
     re.IGNORECASE,
 )
 """A lead-in that introduces the author's own words: "Translation:", "I wrote:"."""
+_VIA_LEAD = re.compile(r"^\W*(?:via|from|h/t)\s+(?=[^\n]{2,70}:\s*$)", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:posted|written|published|filed)\s+(?:by|on|at|in)\b", re.I)
 
 
@@ -582,6 +592,11 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     last = text[cut:]
     if _OWN_WORDS.search(last):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
+    short_via = _VIA_LEAD.match(last)
+    if short_via is not None:  # "Via The Corner:" right above a quote names the quoted source
+        anchor = next((a for a in block.anchors if a.start >= cut + short_via.end() - 1), None)
+        name = _who_name(last[short_via.end() :].rstrip(" :"))
+        return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
     ends_colon = text.endswith(_LEADING_ENDS) or _open_ended(block)
     says = _last_match(_LEAD_SAYS, last)
     according = _last_match(_ACCORDING, last)
@@ -661,9 +676,22 @@ def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
     if first_word in ("he", "she", "they") or (not names and opening & {"he", "she", "they"}):
         earlier = _proper_names(before) or _names_before(el)
         return earlier[-1][1] if earlier else None
+    for at, name in names:
+        follow = sentence[at + len(name) : at + len(name) + 30].split()
+        word = follow[0].strip(_TRIM).lower() if follow else ""
+        if word in _AUXILIARIES or (
+            len(word) > 3 and word.endswith(("ed", "es")) and word.isalpha()
+        ):
+            return name  # "Miller would point to ...": the name that does the verb
     if names:
         return names[-1][1]
     return None
+
+
+_AUXILIARIES = frozenset(
+    """would will has had have is was does did can could should may might must says said writes
+    wrote notes argues argued claims claimed tells told asks asked thinks thought""".split()
+)
 
 
 def _names_before(el: HtmlElement, blocks: int = 3) -> list[tuple[int, str]]:
