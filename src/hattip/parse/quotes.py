@@ -594,9 +594,12 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     short_via = _VIA_LEAD.match(last)
     if short_via is not None:  # "Via The Corner:" right above a quote names the quoted source
-        anchor = next((a for a in block.anchors if a.start >= cut + short_via.end() - 1), None)
-        name = _who_name(last[short_via.end() :].rstrip(" :"))
-        return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
+        first = next((a for a in block.anchors if a.start >= cut + short_via.end() - 1), None)
+        return _Who(
+            name=_who_name(last[short_via.end() :].rstrip(" :")),
+            href=first.href if first else None,
+            how=QuoteHow.LEAD_IN,
+        )
     ends_colon = text.endswith(_LEADING_ENDS) or _open_ended(block)
     says = _last_match(_LEAD_SAYS, last)
     according = _last_match(_ACCORDING, last)
