@@ -356,6 +356,18 @@ CASES: tuple[Case, ...] = (
         expected=one("image_credit", "Jana"),
     ),
     Case(
+        cue="spotted-by",
+        label="spotted-by-link",
+        body=f"<p>The feature, which was spotted by {a('Mike Rundle')} on Twitter, is new.</p>",
+        expected=one("thanks", "Mike Rundle"),
+    ),
+    Case(
+        cue="de-erschien",
+        label="erschien-zuerst-bei",
+        body=f"<p>Dieser Text erschien zuerst bei {a('Netzpolitik', 'https://netzpolitik.org/x')}.</p>",
+        expected=one("source", "Netzpolitik", "netzpolitik.org"),
+    ),
+    Case(
         cue="de-danke",
         label="hinweis",
         body=f"<p>Danke an {a('Jana')} für den Hinweis.</p>",
@@ -565,7 +577,6 @@ TRAPS: tuple[Trap, ...] = (
     Trap(
         label="words-inside-pre-block",
         page=post("<pre>log: thanks to Bob for the link\nHT: Alice</pre>"),
-        bug="a <pre> that is itself the block is read as prose (SKIP_TAGS only skip nested code)",
     ),
     Trap(
         label="thanks-for-the-link-in-comment",

@@ -70,6 +70,9 @@ _NAME = re.compile(
     r"|at|in|for|y|di|da)[ \t\xa0]+)?"
     r"[A-Z0-9\u00c0-\u024f\u0370-\u1fff][\w'’.&!\-\u00c0-\u024f]*){0,5}[\"”’'»]?"
 )
+_SOMEONE_NAMED = re.compile(
+    r"some(?:one|body)\s+(?:named|called)\s+[\"“‘']?(?P<name>[\w.@-]{2,40})"
+)
 _CLAUSE_AFTER = re.compile(r"\s*,\s*(?!who\b|which\b|for\b)[A-Za-z]+\s+[a-z]")
 _DESCRIBED = re.compile(
     r"(?:the|a|an|my|our|his|her|their)\s+(?:[a-z][\w'’-]*\s+){1,4}(?P<name>[A-Z@][\w'’.-]*)"
@@ -158,8 +161,8 @@ def find_credits(
     credits.extend(_credit_lines(root, regions, resolve_href, resolve_handle, seen))
     for block_el in _candidate_blocks(root, seen):
         region = regions.of(block_el)
-        if region in _SKIP_REGIONS:
-            continue
+        if region in _SKIP_REGIONS or block_el.tag == "pre":
+            continue  # widgets and preformatted code hold no credits
         quote = None if region is Region.EMBED else _quote_of(block_el)
         block = read_block(block_el)
         found = _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
@@ -608,6 +611,22 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     first = stripped.split(maxsplit=1)[0].lower().strip(_TRIM) if stripped.strip() else ""
     if not first or first in CHANNELS:
         return None
+    if first in ("someone", "somebody") and not strict:
+        named = _SOMEONE_NAMED.match(stripped)
+        if named is None:
+            return None
+        name = named.group("name").strip(_TRIM)
+        start = offset + named.start("name")
+        linked = _linked_name(block, name, start)
+        return linked or _Party(
+            name=name,
+            href=None,
+            handle=None,
+            domain=None,
+            start=start,
+            end=offset + named.end("name"),
+            strength=0.85,
+        )
     if first in DETERMINERS and not _starts_capitalised_after(stripped):
         described = _DESCRIBED.match(stripped)
         if strict or described is None:

@@ -238,6 +238,14 @@ CUE_LIST: tuple[Cue, ...] = (
         party=Party.BETWEEN,
         confidence=0.9,
     ),
+    Cue(
+        id="spotted-by",
+        keys=("spotted by", "flagged by", "noticed by", "pointed out by", "tipped off by"),
+        kind=_T,
+        pattern=r"\b(?:first\s+)?(?:spotted|flagged|noticed|pointed\s+out|tipped\s+off)\s+by\b",
+        needs=Needs.PARTY,
+        confidence=0.75,
+    ),
     # --- source -----------------------------------------------------------------------------
     Cue(
         id="source-colon",
@@ -377,6 +385,15 @@ CUE_LIST: tuple[Cue, ...] = (
         pattern=r"\b(?:danke|dank)\s+(?:an\s+)?(?P<party>[^.;!?()]{1,60}?)\s+für\s+(?:den|die|das)"
         r"\s+(?:link|hinweis|tipp)",
         party=Party.BETWEEN,
+        lang="de",
+    ),
+    Cue(
+        id="de-erschien",
+        keys=("erschien", "erschienen"),
+        kind=_S,
+        pattern=r"\b(?:erschien|erschienen)\s+(?:zuerst|ursprünglich|erstmals)\s+(?:bei|in|auf|im)\b",
+        needs=Needs.PARTY,
+        confidence=0.85,
         lang="de",
     ),
     # --- French / Spanish -------------------------------------------------------------------
