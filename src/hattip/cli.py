@@ -77,8 +77,12 @@ def _read_page(page: str) -> tuple[bytes, str | None, str | None]:
         doc = fetch_document(page)
         return doc.body, doc.url or page, doc.charset
     path = Path(page)
+    if path.is_dir():
+        msg = f"{page}: is a folder; report reads one page (use 'hattip ingest' for folders)"
+        raise InputError(msg)
     if not path.is_file():
-        msg = f"{page}: no such file; pass an HTML file, '-' for stdin, or an http(s) URL"
+        what = "not an http(s) URL" if "://" in page else "no such file"
+        msg = f"{page}: {what}; pass an HTML file, '-' for stdin, or an http(s) URL"
         raise InputError(msg)
     return path.read_bytes(), None, None
 
