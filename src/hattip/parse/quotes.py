@@ -142,6 +142,15 @@ def find_quotes(
     return quotes
 
 
+_NOBODY = re.compile(r"\b(?:someone|somebody|anonymous(?:ly)?|unnamed|an?\s+unknown)\b", re.I)
+
+
+def _names_nobody(el: HtmlElement) -> bool:
+    """A lead-in that says "someone said:" attributes the quote to nobody in particular."""
+    block = _lead_text(el)
+    return block is not None and bool(_NOBODY.search(block.text[_sentence_cut(block.text) :]))
+
+
 def _introduced(el: HtmlElement) -> bool:
     """Does the text just before the quote lead into it (a colon, a says-verb)?"""
     block = _lead_text(el)
@@ -258,7 +267,7 @@ def _attribute(
     if lead is not None:
         return lead
     introduced = _introduced(el)
-    if previous is not None and (introduced or not block.anchors):
+    if previous is not None and (introduced or not block.anchors) and not _names_nobody(el):
         inherited = _continues(previous, el)
         if inherited is not None:
             return inherited
