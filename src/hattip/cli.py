@@ -491,7 +491,7 @@ def _resolve_inputs(inputs: tuple[str, ...]) -> Iterable[str]:
     if inputs and inputs != ("-",):
         yield from inputs
         return
-    for line in click.get_text_stream("stdin"):
+    for line in sys.stdin:
         yield line.rstrip("\r\n")
 
 
