@@ -586,7 +586,7 @@ _OWN_WORDS = re.compile(
     re.IGNORECASE,
 )
 """A lead-in that introduces the author's own words: "Translation:", "I wrote:"."""
-_VIA_LEAD = re.compile(r"^\W*(?:via|from|h/t)\s+(?=[^\n]{2,70}:\s*$)", re.IGNORECASE)
+_VIA_LEAD = re.compile(r"^\W*(?:via|from|h/t)\s+(?=[^\n,;.]{2,50}:\s*$)", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:posted|written|published|filed)\s+(?:by|on|at|in)\b", re.I)
 
 
@@ -689,7 +689,8 @@ def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
         earlier = _proper_names(before) or _names_before(el)
         return earlier[-1][1] if earlier else None
     for at, name in names:
-        follow = sentence[at + len(name) : at + len(name) + 30].split()
+        end = sentence.find(name, at) + len(name)
+        follow = sentence[end : end + 30].split()
         word = follow[0].strip(_TRIM).lower() if follow else ""
         if word in _AUXILIARIES or (
             len(word) > 3 and word.endswith(("ed", "es")) and word.isalpha()
