@@ -92,6 +92,8 @@ class _Who:
     name: str | None
     href: str | None
     how: QuoteHow
+    weak: bool = False
+    """Found only far back in the lead-in paragraph: a quote just before speaks louder."""
 
 
 def find_quotes(
@@ -264,6 +266,10 @@ def _attribute(
     after = _trailer_after(el)
     if after is not None:
         return after
+    if lead is not None and lead.weak and previous is not None:
+        inherited = _continues(previous, el)
+        if inherited is not None:
+            return inherited
     if lead is not None:
         return lead
     introduced = _introduced(el)
@@ -617,6 +623,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     if not (ends_colon or says is not None or near_anchor):
         return None
     name: str | None = None
+    weak = False
     who_at: tuple[int, int] | None = None
     if says is not None:
         raw = says.group("who")
@@ -647,6 +654,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         documents = [a for a in block.anchors if _usable(a) and _DOC_WORDS.search(a.text)]
         if anchor is None and not documents:
             anchor = _last_anchor(block, 0)
+            weak = anchor is not None
         if documents:
             anchor = documents[-1]
             with_who = _WITH_WHO.search(anchor.text)
@@ -659,7 +667,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         name = _subject(last, text[:cut], el)
     if name is None and anchor is None:
         return None
-    return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
+    return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN, weak=weak)
 
 
 _SOMEONE = re.compile(
