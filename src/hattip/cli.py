@@ -7,6 +7,7 @@ one line on stderr and exit 1 (click's own usage errors exit 2).
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
@@ -35,10 +36,10 @@ from hattip.graph import (
 from hattip.graph import ingest as graph_ingest
 from hattip.graph.render import RowFormat, render_rows
 from hattip.inputs import Document
+from hattip.inputs.files import MAX_BYTES, read_document
 from hattip.parse import extract
 from hattip.report import RENDERERS
 from hattip.resolve import resolve
-from hattip.resolve.online import resolve_texts_online
 
 
 class _Group(click.Group):
@@ -50,11 +51,17 @@ class _Group(click.Group):
         except HattipError as exc:
             click.echo(f"hattip: error: {exc}", err=True)
             ctx.exit(1)
-        except (BrokenPipeError, KeyboardInterrupt):
+        except BrokenPipeError:
             sys.stderr.close()
+            ctx.exit(141)
+        except KeyboardInterrupt:
+            click.echo("hattip: interrupted", err=True)
             ctx.exit(130)
-        except OSError as exc:
-            click.echo(f"hattip: error: {exc}", err=True)
+        except sqlite3.Error as exc:
+            click.echo(f"hattip: error: the database failed ({exc}); check --db", err=True)
+            ctx.exit(1)
+        except (OSError, MemoryError) as exc:
+            click.echo(f"hattip: error: {exc or type(exc).__name__}", err=True)
             ctx.exit(1)
 
 
@@ -70,8 +77,12 @@ def cli() -> None:
 def _read_page(page: str) -> tuple[bytes, str | None, str | None]:
     """Bytes, URL and HTTP charset of PAGE: a file, ``-`` for stdin, or an http(s) URL."""
     if page == "-":
-        return sys.stdin.buffer.read(), None, None
-    if page.startswith(("http://", "https://")):
+        body = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(body) > MAX_BYTES:
+            msg = f"-: stdin holds more than {MAX_BYTES} bytes; no blog post is that large"
+            raise InputError(msg)
+        return body, None, None
+    if page.lower().startswith(("http://", "https://")):
         from hattip.fetch import fetch_document
 
         doc = fetch_document(page)
@@ -84,7 +95,10 @@ def _read_page(page: str) -> tuple[bytes, str | None, str | None]:
         what = "not an http(s) URL" if "://" in page else "no such file"
         msg = f"{page}: {what}; pass an HTML file, '-' for stdin, or an http(s) URL"
         raise InputError(msg)
-    return path.read_bytes(), None, None
+    doc = read_document(path)
+    if doc.error is not None:
+        raise InputError(doc.error)
+    return doc.body, None, None
 
 
 @cli.command("report")
@@ -166,6 +180,9 @@ def run_ingest(
 
     Shared by every source ``hattip ingest`` reads (files, URLs, feeds, archives).
     """
+    if db.strip() in ("", ":memory:"):
+        msg = f"--db {db!r} would keep nothing once hattip exits; name a database file"
+        raise InputError(msg)
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with (
@@ -205,6 +222,8 @@ def run_ingest(
         f" {counts.edges} edges",
         err=True,
     )
+    if done.errors and not done.pages and not done.skipped:
+        raise click.exceptions.Exit(1)  # nothing could be read: scripts must be able to tell
 
 
 def _known_urls(db: str) -> set[str]:
@@ -471,6 +490,8 @@ def resolve_command(
     """Resolve URLs or @handles (arguments, or lines on stdin, or '-') to their site keys."""
     lines = _resolve_inputs(inputs)
     if online:
+        from hattip.resolve.online import resolve_texts_online  # httpx only when asked
+
         options = {"allow_private": allow_private, "cache": cache, "offline": offline_cache}
         batches = (
             resolve_texts_online(b, base=base, platform=platform, **options)
@@ -483,7 +504,8 @@ def resolve_command(
         if fmt == "json":
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
         else:
-            click.echo(f"{r.input}\t{r.site or '-'}\t{r.url or r.error or '-'}")
+            shown = f"error: {r.error}" if r.error else (r.url or "-")
+            click.echo(f"{r.input}\t{r.site or '-'}\t{shown}")
 
 
 def _resolve_inputs(inputs: tuple[str, ...]) -> Iterable[str]:

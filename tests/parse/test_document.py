@@ -238,7 +238,8 @@ def test_content_after_a_deep_nest_is_read_or_warned() -> None:
     opened, closed = "<div>" * 100_000, "</div>" * 100_000
     html = post(f'{opened}x{closed}<p>After (h/t <a href="https://kottke.org/x">Kottke</a>).</p>')
     page = extract(html.encode())
-    assert ("hat_tip", "Kottke", "kottke.org") in post_credits(page) or page.warnings
+    read = ("hat_tip", "Kottke", "kottke.org") in post_credits(page)
+    assert read or any("nested deeper than 2048" in w for w in page.warnings)
 
 
 @cache

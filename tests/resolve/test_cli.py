@@ -75,7 +75,7 @@ def test_text_format_is_tab_separated() -> None:
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "https://m.example.com/a\texample.com\thttps://m.example.com/a",
-        "mailto:x@y.z\t-\tnot a web URL (mailto:)",
+        "mailto:x@y.z\t-\terror: not a web URL (mailto:)",
     ]
 
 

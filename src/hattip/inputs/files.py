@@ -98,7 +98,7 @@ def _looks_like_html(path: Path) -> bool:
 
 def read_document(path: Path) -> Document:
     """The bytes of one file (gunzipped for ``.gz``), or a ``Document`` saying why not."""
-    origin = str(path)
+    origin = os.fsencode(path).decode("utf-8", "backslashreplace")  # any file name prints
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -107,7 +107,14 @@ def read_document(path: Path) -> Document:
                 error=f"cannot read {origin}: {size} bytes is over the {MAX_BYTES} byte limit",
                 failure=Failure.TOO_LARGE,
             )
-        body = path.read_bytes()
+        with path.open("rb") as handle:  # st_size is 0 for devices and pipes: cap the read
+            body = handle.read(MAX_BYTES + 1)
+        if len(body) > MAX_BYTES:
+            return Document(
+                origin=origin,
+                error=f"cannot read {origin}: over the {MAX_BYTES} byte limit",
+                failure=Failure.TOO_LARGE,
+            )
         if path.suffix.lower() == ".gz":
             body = _gunzip(body)
     except (OSError, EOFError, zlib.error) as exc:

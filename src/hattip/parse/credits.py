@@ -546,8 +546,11 @@ def _close(text: str, end: int) -> int:
 
 
 def _means_or_referral(text: str, start: int) -> bool:
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), -1) + 1
-    before = text[sentence_start:start]
+    window = max(0, start - 240)  # a bounded look back: a long run of "via"s stays linear
+    sentence_start = max(
+        text.rfind(". ", window, start), text.rfind("\n", window, start), window - 1
+    )
+    before = text[sentence_start + 1 : start]
     if before.rstrip().endswith(("(", "[", ",")):
         return False  # "(via X)", "Heyward said, via Brian Batko,": a parenthetical source
     return bool(

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from hattip.errors import InvalidURL
 from hattip.model import Credit, CreditKind, Link, Page, Quote, Region
 from hattip.parse.credits import find_credits
 from hattip.parse.document import parse_document
@@ -61,6 +62,9 @@ def extract(
     head = _head_metadata(root)
     canonical = head.get("canonical")
     page_url = clean_url(url) if url else None
+    if url and page_url is None:
+        msg = f"{url!r} is not an http(s) URL; pass the page's absolute URL, or none"
+        raise InvalidURL(msg)
     base_href = root.xpath("string(//head/base/@href | //base/@href)")
     base = page_url or (clean_url(canonical) if canonical else None)
     if base_href:

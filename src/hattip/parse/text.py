@@ -76,7 +76,7 @@ SKIP_TAGS = frozenset(
         "title",
     }
 )
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[\s\x00-\x08\x0e-\x1f\x7f-\x9f]+")
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sr jr vs no inc ltd co gen gov sen rep rev col lt sgt capt fig ed eds
