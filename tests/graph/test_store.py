@@ -390,3 +390,25 @@ def test_version_1_file_migrates_forward_and_backfills_the_totals(tmp_path: Path
         assert store.schema_version == SCHEMA_VERSION
         assert top_credited(store, limit=50) == expected
         assert top_credited(store, limit=50) == top_credited_by_scan(store, limit=50)
+
+
+def test_posts_whose_canonical_is_the_home_page_stay_apart() -> None:
+    """Three posts whose template points canonical at the home page are three pages, not one."""
+    from hattip.graph import Store
+    from hattip.model import Page
+
+    store = Store(":memory:")
+    for n in range(3):
+        store.add(Page(url=f"https://b.example/2008/post-{n}", canonical_url="https://b.example/"))
+    assert store.counts().pages == 3
+
+
+def test_a_canonical_on_another_host_does_not_replace_that_page() -> None:
+    """A page claiming another site's URL as canonical is stored under its own URL."""
+    from hattip.graph.store import page_key
+    from hattip.model import Page
+
+    page = Page(url="https://evil.example/copy", canonical_url="https://victim.example/post")
+    assert page_key(page) == "https://evil.example/copy"
+    same = Page(url="https://www.b.example/p?utm=x", canonical_url="https://b.example/p")
+    assert page_key(same) == "https://b.example/p"

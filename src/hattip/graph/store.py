@@ -51,6 +51,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from hattip.errors import StoreError
 from hattip.model import CreditKind, Page, QuoteHow, Region
@@ -289,11 +290,33 @@ def name_key(name: str) -> str:
 
 
 def page_key(page: Page) -> str | None:
-    """The URL a page is stored under: its canonical URL, else its URL (fragment dropped)."""
-    url = page.canonical_url or page.url
+    """The URL a page is stored under: its canonical URL, else its URL (fragment dropped).
+
+    A canonical URL counts only when it can be the same post: on the page's own host, and not
+    the site's home page for a deeper URL (templates that point every post at the home page,
+    or a page claiming another site's URL, must not overwrite other pages).
+
+    >>> page_key(Page(url="https://b.example/2008/post", canonical_url="https://b.example/"))
+    'https://b.example/2008/post'
+    """
+    url, canonical = page.url, page.canonical_url
+    if canonical and (url is None or _may_be_the_same_post(canonical, url)):
+        url = canonical
     if not url:
         return None
     return url.split("#", 1)[0]
+
+
+def _may_be_the_same_post(canonical: str, url: str) -> bool:
+    try:
+        c, u = urlsplit(canonical), urlsplit(url)
+    except ValueError:
+        return False
+    c_host = (c.hostname or "").removeprefix("www.")
+    u_host = (u.hostname or "").removeprefix("www.")
+    if c_host != u_host:
+        return False
+    return not (c.path in ("", "/") and u.path not in ("", "/"))
 
 
 def content_hash(page: Page) -> str:
