@@ -102,3 +102,20 @@ def test_resolve_text_output_shows_refusals_as_errors() -> None:
     assert exc is None
     assert code == 0
     assert "\terror: " in out
+
+
+def test_a_failed_export_leaves_the_old_file_alone(tmp_path: Path) -> None:
+    """`graph export -o FILE` with a bad filter keeps FILE as it was, not emptied."""
+    db = tmp_path / "g.db"
+    page = tmp_path / "p.html"
+    page.write_bytes(POST)
+    assert invoke("ingest", str(page), "--db", str(db), "--workers", "1")[0] == 0
+    target = tmp_path / "out.gexf"
+    target.write_bytes(b"old")
+    code, _, _, exc = invoke(
+        "graph", "export", "--db", str(db), "--format", "gexf", "-o", str(target), "--kind", "bogus"
+    )
+    assert exc is None
+    assert code != 0
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.gexf")] == []

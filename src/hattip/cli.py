@@ -7,12 +7,14 @@ one line on stderr and exit 1 (click's own usage errors exit 2).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 from rich.console import Console
@@ -426,10 +428,25 @@ def graph_export(
 ) -> None:
     """Write the graph as GEXF (Gephi), GraphML, CSV (edges; --nodes for nodes) or JSON."""
     with Store(db, create=False) as store, ExitStack() as files:
-        out = files.enter_context(open(output, "wb")) if output else sys.stdout.buffer
-        node_file = files.enter_context(open(nodes, "wb")) if nodes else None
+        out = files.enter_context(_replacing(output)) if output else sys.stdout.buffer
+        node_file = files.enter_context(_replacing(nodes)) if nodes else None
         export(store, out, fmt, kinds=kinds, since=since, until=until, nodes_out=node_file)
         out.flush()
+
+
+@contextmanager
+def _replacing(path: str) -> Iterator[BinaryIO]:
+    """Write beside ``path`` and move into place only when all went well: a failed export leaves
+    the old file as it was, never an empty one."""
+    target = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path())
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 @graph_group.command("alias")
