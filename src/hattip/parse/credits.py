@@ -451,11 +451,6 @@ def _framed(text: str, start: int) -> bool:
     return prefix[-1] in _FRAME_CHARS or prefix.endswith("--")
 
 
-def _bracketed(text: str, start: int) -> bool:
-    prefix = text[:start].rstrip(" \t\xa0")
-    return bool(prefix) and prefix[-1] in "([{"
-
-
 def _judge(
     cue: Cue,
     match: re.Match[str],

@@ -256,10 +256,6 @@ def _classes(el: HtmlElement) -> list[str]:
     return (el.get("class") or "").split()
 
 
-def _rel_tokens(el: HtmlElement) -> list[str]:
-    return (el.get("rel") or "").lower().split()
-
-
 def _own_entries(roots: dict[HtmlElement, frozenset[str]]) -> list[HtmlElement]:
     """The page's own h-entry items: not nested in another entry or cite, not a comment."""
     blocked: dict[HtmlElement, bool] = {}
