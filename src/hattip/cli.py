@@ -11,7 +11,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -317,42 +317,31 @@ def graph_top(
     click.echo(render_rows(rows, fmt))
 
 
-@graph_group.command("credits")
-@click.argument("site")
-@_filters
-def graph_credits(
-    *,
-    site: str,
-    db: str,
-    kinds: tuple[str, ...],
-    since: str | None,
-    until: str | None,
-    limit: int,
-    fmt: str,
-) -> None:
-    """What SITE credits."""
-    with Store(db, create=False) as store:
-        rows = credits_of(store, site, kinds=kinds, since=since, until=until, limit=limit)
-    click.echo(render_rows(rows, fmt))
+def _neighbour_command(name: str, query: Callable[..., Any], help_text: str) -> Any:
+    """`graph credits SITE` and `graph credited-by SITE`: one shell, two directions."""
+
+    @graph_group.command(name, help=help_text)
+    @click.argument("site")
+    @_filters
+    def command(
+        *,
+        site: str,
+        db: str,
+        kinds: tuple[str, ...],
+        since: str | None,
+        until: str | None,
+        limit: int,
+        fmt: str,
+    ) -> None:
+        with Store(db, create=False) as store:
+            rows = query(store, site, kinds=kinds, since=since, until=until, limit=limit)
+        click.echo(render_rows(rows, fmt))
+
+    return command
 
 
-@graph_group.command("credited-by")
-@click.argument("site")
-@_filters
-def graph_credited_by(
-    *,
-    site: str,
-    db: str,
-    kinds: tuple[str, ...],
-    since: str | None,
-    until: str | None,
-    limit: int,
-    fmt: str,
-) -> None:
-    """Who credits SITE."""
-    with Store(db, create=False) as store:
-        rows = credited_by(store, site, kinds=kinds, since=since, until=until, limit=limit)
-    click.echo(render_rows(rows, fmt))
+graph_credits = _neighbour_command("credits", credits_of, "What SITE credits.")
+graph_credited_by = _neighbour_command("credited-by", credited_by, "Who credits SITE.")
 
 
 @graph_group.command("pairs")
