@@ -530,13 +530,15 @@ class Store:
         try:
             yield
             self._apply_totals()
+            self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a failed COMMIT, a full disk): a second
+            # ROLLBACK would raise and hide the first error.
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             self._site_ids.clear()
             self._delta.clear()
             raise
-        else:
-            self._conn.execute("COMMIT")
         finally:
             self._in_tx = False
 
