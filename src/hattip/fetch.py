@@ -441,19 +441,32 @@ class _Fetcher:
         """RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer disallows everything."""
         parser = urllib.robotparser.RobotFileParser()
         robots_url = urljoin(url, "/robots.txt")
+        body = bytearray()
         try:
-            async with self._global:
-                resp = await client.get(robots_url, follow_redirects=True)
-        except httpx.HTTPError:
+            async with (
+                self._global,
+                asyncio.timeout(self._o.total_timeout),  # a trickling robots.txt must not stall
+                client.stream("GET", robots_url, follow_redirects=True) as resp,
+            ):
+                status = resp.status_code
+                async for chunk in resp.aiter_bytes():
+                    body.extend(chunk)
+                    if len(body) > _ROBOTS_MAX:  # Google reads the first 500 KiB; so do we
+                        break
+        except (httpx.HTTPError, TimeoutError):
             parser.parse(_DISALLOW_ALL)
             return parser
-        if 400 <= resp.status_code < 500:
+        if 400 <= status < 500:
             parser.parse([])
-        elif resp.status_code >= 500:
+        elif status >= 500:
             parser.parse(_DISALLOW_ALL)
         else:
-            parser.parse(resp.text[: self._o.max_bytes].splitlines())
+            text = bytes(body[:_ROBOTS_MAX]).decode("utf-8", "replace")
+            parser.parse(text.splitlines())
         return parser
+
+
+_ROBOTS_MAX = 500 * 1024
 
 
 def _timeout_limit(options: FetchOptions, exc: httpx.TimeoutException) -> float:
