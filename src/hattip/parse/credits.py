@@ -56,6 +56,10 @@ _EXACT_CUES: tuple[tuple[str, tuple[int, ...]], ...] = tuple(
     for key in sorted({k for cue in CUE_LIST if cue.case for k in cue.keys})
 )
 """Key -> the cues it may start, so a block tries only the cues whose words it holds."""
+_UNAMBIGUOUS = frozenset(
+    {"h-slash-t", "hat-tip", "tip-of-the-hat", "curators-via", "curators-hat-tip"}
+)
+"""Cues that are credits whatever follows: one with no party found is worth a warning."""
 _SKIP_REGIONS = frozenset({Region.SHARE, Region.NAV, Region.HEAD})
 _FRAME_CHARS = frozenset(".!?\n([{—–-|/•*:;>»~")
 _HANDLE = re.compile(r"@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?(?:@[\w-]+(?:\.[\w-]+)+)?")
@@ -419,7 +423,7 @@ def _block_credits(
         for match in regex.finditer(text):
             made = _judge(cue, match, block, region, in_caption, resolve_href, resolve_handle)
             if made is None:
-                if orphans is not None and cue.needs is Needs.ANY and region.is_post:
+                if orphans is not None and cue.id in _UNAMBIGUOUS and region.is_post:
                     orphans.append(fold(text[match.start() : match.end() + 40]))
                 continue
             candidates.append(made)

@@ -50,9 +50,6 @@ _ACCORDING = re.compile(
     r"|here\s+are|as\s+reported\s+by)\s+(?P<who>[^,.:;\n]{2,80})",
     re.IGNORECASE,
 )
-_FROM_LEAD = re.compile(
-    r"(?:^|[.!?]\s+)(?:from|in|at|over\s+at|on)\s+(?P<who>[^,:;\n]{2,80})[:,]?\s*$"
-)
 _NOT_WHO = frozenset(
     [
         "i",
