@@ -77,6 +77,7 @@ _NAME = re.compile(
 _SOMEONE_NAMED = re.compile(
     r"some(?:one|body)\s+(?:named|called)\s+[\"“‘']?(?P<name>[\w.@-]{2,40})"
 )
+_EXCLAIMED_TAIL = re.compile(r",\s+[A-Z][\w'’]{0,15}!")
 _CLAUSE_AFTER = re.compile(r"\s*,\s*(?!who\b|which\b|for\b)[A-Za-z]+\s+[a-z]")
 _DESCRIBED = re.compile(
     r"(?:the|a|an|my|our|his|her|their)\s+(?:[a-z][\w'’-]*\s+){1,4}(?P<name>[A-Z@][\w'’.-]*)"
@@ -652,7 +653,11 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     name = _NAME.match(stripped)
     if not name:
         return None
-    cleaned = _clean_name(name.group(0))
+    raw, end = name.group(0), name.end()
+    exclaimed = _EXCLAIMED_TAIL.match(stripped, end)
+    if exclaimed:  # "Sadly, No!": a blog name with its own comma and bang
+        raw, end = stripped[: exclaimed.end()], exclaimed.end()
+    cleaned = _clean_name(raw)
     if cleaned is None:
         return None
     # A name that the block links a little further on ("via Kyle Gann's post") takes that link.
@@ -665,7 +670,7 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         handle=None,
         domain=None,
         start=offset,
-        end=offset + name.end(),
+        end=offset + end,
         strength=0.85,
     )
 
