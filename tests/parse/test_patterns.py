@@ -118,7 +118,6 @@ CASES: tuple[Case, ...] = (
         label="name-from-link-title",
         body=f"<p>A fine map (via {a('here', 'https://www.sadlyno.com/', TITLED)})</p>",
         expected=via("Sadly, No!", "sadlyno.com"),
-        bug="the link's title attribute is not read as the party's name",
     ),
     Case(
         cue="via-link",

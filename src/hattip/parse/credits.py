@@ -569,6 +569,9 @@ def _anchor_party(anchor: Anchor, strength: float = 1.0) -> _Party | None:
         or name.lower().startswith(("http://", "https://", "www."))
     ):
         name = None
+    if name is None:  # "(via <a title="Sadly, No!">here</a>)": the title names the party
+        title = (anchor.element.get("title") or "").strip(_TRIM)
+        name = title if 1 < len(title) <= 60 else None
     return _Party(
         name=name,
         href=href,
