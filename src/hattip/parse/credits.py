@@ -32,7 +32,15 @@ from hattip.parse.patterns import (
     Party,
 )
 from hattip.parse.regions import Regions
-from hattip.parse.text import Anchor, Block, block_of, ends_sentence, fold, read_block
+from hattip.parse.text import (
+    BLOCK_TAGS,
+    Anchor,
+    Block,
+    block_of,
+    ends_sentence,
+    fold,
+    read_block,
+)
 
 # A cheap superset of every cue, run over each text node to find the blocks worth reading.
 _PREFILTER = re.compile(
@@ -180,7 +188,7 @@ def find_credits(
 
 
 _XP_CAPTIONS = (
-    "//figcaption | //caption | //@class[contains(., 'caption')]/.."
+    "//figure | //figcaption | //caption | //@class[contains(., 'caption')]/.."
     " | //img/following-sibling::*[1]"
     "[self::p or self::div or self::span or self::small or self::em or self::center]"
     "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
@@ -219,7 +227,9 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
         else:
             for index in indexes:
                 nodes.extend(body.xpath(f"(.//text())[{index + 1}]"))
-    nodes.extend(root.xpath(_XP_CAPTIONS))
+    for caption in root.xpath(_XP_CAPTIONS):
+        # a caption's credit line is often a block of its own inside it ("photo__copyright")
+        nodes.extend(caption.iter(*BLOCK_TAGS))
     blocks: list[HtmlElement] = []
     for node in nodes:
         if isinstance(node, str):
@@ -379,12 +389,20 @@ def _closes_quote(credit: Credit, block: Block, quote: HtmlElement) -> bool:
     return tail.endswith((evidence, evidence + "."))
 
 
-def _caption_like(block: Block, region: Region) -> bool:
-    """A caption, a figure, or a short line standing right under (or around) an image."""
+def _marked_caption(el: HtmlElement, region: Region) -> bool:
+    """Marked up as a caption (figure, figcaption, a caption class), not merely near a picture."""
     if region is Region.CAPTION:
         return True
+    return any(
+        node.tag in ("figure", "figcaption") or "caption" in (node.get("class") or "")
+        for node in (el, *el.iterancestors())
+    )
+
+
+def _caption_like(block: Block, region: Region) -> bool:
+    """A caption, a figure, or a short line standing right under (or around) an image."""
     el = block.element
-    if el.tag == "figure" or any(a.tag == "figure" for a in el.iterancestors()):
+    if _marked_caption(el, region):
         return True
     if len(block.text.strip()) > 160:
         return False
@@ -409,9 +427,7 @@ def _block_credits(
     text = block.text
     candidates: list[_Candidate] = []
     in_caption = caption_like(block, region)
-    true_caption = in_caption and (
-        region is Region.CAPTION or any(a.tag == "figure" for a in block.element.iterancestors())
-    )
+    true_caption = in_caption and _marked_caption(block.element, region)
     low = text.lower()
     wanted = {i for key, cues in _KEY_CUES if key in low for i in cues}
     wanted.update(i for key, cues in _EXACT_CUES if key in text for i in cues)
@@ -422,7 +438,9 @@ def _block_credits(
         if cue.id == "caption-copyright" and not true_caption:
             continue  # "© The Blog" under a logo is the site's notice, not an image credit
         for match in regex.finditer(text):
-            made = _judge(cue, match, block, region, in_caption, resolve_href, resolve_handle)
+            made = _judge(
+                cue, match, block, region, (in_caption, true_caption), resolve_href, resolve_handle
+            )
             if made is None:
                 if orphans is not None and cue.id in _UNAMBIGUOUS and region.is_post:
                     orphans.append(fold(text[match.start() : match.end() + 40]))
@@ -461,10 +479,11 @@ def _judge(
     match: re.Match[str],
     block: Block,
     region: Region,
-    in_caption: bool,
+    captions: tuple[bool, bool],
     resolve_href: Resolver,
     resolve_handle: HandleResolver,
 ) -> _Candidate | None:
+    in_caption, true_caption = captions
     text = block.text
     start = match.start()
     framed = _framed(text, start) or (
@@ -502,8 +521,10 @@ def _judge(
             rest[:1].islower() and not rest.startswith(("via", "/"))
         ):
             return None  # "FOTO: a headline that runs on": a title, not a credit line
-    if in_caption and kind in (CreditKind.VIA, CreditKind.SOURCE):
-        kind = CreditKind.IMAGE_CREDIT
+    if true_caption and kind in (CreditKind.VIA, CreditKind.SOURCE):
+        kind = CreditKind.IMAGE_CREDIT  # "via X" in a figure caption credits the picture
+    if kind is CreditKind.IMAGE_CREDIT and region.is_post:
+        region = Region.CAPTION  # an image's credit line is its caption, wherever it is marked up
     url: str | None = None
     site: str | None = None
     if party.href:
