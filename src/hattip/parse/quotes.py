@@ -406,9 +406,7 @@ def _lead_text(el: HtmlElement) -> Block | None:
     block = read_block(prev, nested_blocks=True)
     tail = prev.tail
     if tail and tail.strip():
-        start = len(block.text)
-        block.text += tail
-        del start
+        block.text += tail  # text between the lead-in element and the quote leads in too
     return block
 
 

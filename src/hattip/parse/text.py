@@ -228,14 +228,9 @@ def read_block(block: HtmlElement, *, nested_blocks: bool = False) -> Block:
                     size += len(tail)
                 continue
         first = False
-        if tag == "br":
-            parts.append("\n")
+        if tag in ("br", "img"):
+            parts.append("\n" if tag == "br" else " ")
             size += 1
-        elif tag == "img":
-            alt = el.get("alt")
-            parts.append(" ")
-            size += 1
-            del alt
         if tag == "a" and el.get("href") is not None:
             open_anchors.append((el, size))
         text = el.text
