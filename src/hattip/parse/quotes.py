@@ -11,7 +11,7 @@ quote is ``none``: the report warns about it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -103,6 +103,7 @@ def find_quotes(
     """Every quote of the page in document order, with whom it quotes."""
     quotes: list[Quote] = []
     previous: tuple[HtmlElement, _Who] | None = None
+    history: list[_Who] = []  # the parties of the post's earlier quotes, for "you" lead-ins
     for el in root.iter("blockquote", "q"):
         region = regions.of(el)
         if region in (Region.HEAD, Region.NAV, Region.SHARE):
@@ -120,9 +121,11 @@ def find_quotes(
             element = "embed"
             region = Region.EMBED
         else:
-            who = _attribute(el, block, text, post_text, previous)
+            who = _attribute(el, block, text, post_text, previous, history)
         if depth == 0 and who.how not in (QuoteHow.SELF, QuoteHow.NONE):
             previous = (el, who)
+            if who.name or who.href:
+                history.append(who)
         url = site = None
         if who.href:
             url, site = resolve_href(who.href)
@@ -188,8 +191,15 @@ def _open_ended(block: Block) -> bool:
     return bool(last) and (last.isalnum() or last in "'’")
 
 
-def _continues(previous: tuple[HtmlElement, _Who], el: HtmlElement) -> _Who | None:
-    """A quote that follows the previous one after only short interjections quotes the same."""
+def _continues(
+    previous: tuple[HtmlElement, _Who], el: HtmlElement, history: Sequence[_Who] = ()
+) -> _Who | None:
+    """A quote that follows the previous one after only short interjections quotes the same.
+
+    When the interjection speaks to someone ("But I should let you finish:"), the post is
+    answering a source quote by quote, and "you" is the party it has quoted most, not
+    necessarily the last one (an aside may have quoted a third party in between).
+    """
     prev_el, who = previous
     if prev_el.getparent() is not el.getparent():
         return None
@@ -203,7 +213,43 @@ def _continues(previous: tuple[HtmlElement, _Who], el: HtmlElement) -> _Who | No
         node = node.getprevious()
     if node is None:
         return None
+    if len(history) > 1 and _addresses_someone(el):
+        who = _most_quoted(history)
     return _Who(name=who.name, href=who.href, how=QuoteHow.LEAD_IN)
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|ll|d))\b", re.I)
+_GENERIC_YOU = re.compile(
+    r"\b(?:if|when|whenever|unless|as|before|once)\s+you\b|\byou\s+(?:can|could|might|will"
+    r"|would|should|need|have\s+to|may\s+(?:have|know|recall|remember))\s+(?:see|read|find"
+    r"|notice|imagine|guess|tell|know|recall|remember|expect|want)\b",
+    re.I,
+)
+
+
+def _addresses_someone(el: HtmlElement) -> bool:
+    """Does the lead-in speak to a second person ("Please continue", "you may go on:")?
+
+    The reader's generic "you" ("as you can see:", "if you read on") addresses nobody quoted.
+    """
+    block = _lead_text(el)
+    if block is None:
+        return False
+    text = block.text[-600:]
+    return bool(_SECOND_PERSON.search(text)) and not _GENERIC_YOU.search(text)
+
+
+def _party_key(who: _Who) -> str:
+    return (who.href or "").split("#")[0].rstrip("/") or fold(who.name or "").casefold()
+
+
+def _most_quoted(history: Sequence[_Who]) -> _Who:
+    """The party quoted most often so far; of equals, the latest."""
+    counts: dict[str, int] = {}
+    for who in history:
+        key = _party_key(who)
+        counts[key] = counts.get(key, 0) + 1
+    return max(reversed(history), key=lambda who: counts[_party_key(who)])
 
 
 _SHARED_BY = re.compile(
@@ -249,6 +295,7 @@ def _attribute(
     text: str,
     post_text: Callable[[], str],
     previous: tuple[HtmlElement, _Who] | None,
+    history: Sequence[_Who] = (),
 ) -> _Who:
     cls = (el.get("class") or "").lower()
     if _PULL_CLASS.search(cls) or _is_self(el, text, post_text) or _is_layout(el, text):
@@ -264,14 +311,14 @@ def _attribute(
     if after is not None:
         return after
     if lead is not None and lead.weak and previous is not None:
-        inherited = _continues(previous, el)
+        inherited = _continues(previous, el, history)
         if inherited is not None:
             return inherited
     if lead is not None:
         return lead
     introduced = _introduced(el)
     if previous is not None and (introduced or not block.anchors) and not _names_nobody(el):
-        inherited = _continues(previous, el)
+        inherited = _continues(previous, el, history)
         if inherited is not None:
             return inherited
     if len(block.anchors) == 1 and len(text) > 40:
