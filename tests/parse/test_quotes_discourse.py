@@ -52,3 +52,32 @@ def test_generic_you_keeps_the_quote_just_before() -> None:
         + SAID.format(who="friend, again")
     )
     assert [q.site for q in quotes(body)][-1] == "friend.example.org"
+
+
+def test_quote_opening_a_continue_reading_part_is_led_in_from_before_it() -> None:
+    """A quote first in a post's 'more' part is introduced by the paragraph ending the first."""
+    body = (
+        "<div class='entry-body'><p>What Cashill has done is wrong. He has no choice now but to "
+        "compile evidence, such as:</p></div><a id='more'></a><div class='entry-more'>"
+        + SAID.format(who="columnist")
+        + "</div>"
+    )
+    assert [(str(q.how), q.name) for q in quotes(body)] == [("lead-in", "Cashill")]
+
+
+def test_contracted_pronoun_finds_its_antecedent() -> None:
+    """'He's' opening a lead-in refers back to the person the sentence before names."""
+    body = "<p>Then Jane Doe answered. She’s not done yet, as this shows:</p>" + SAID.format(
+        who="answer"
+    )
+    assert [q.name for q in quotes(body)] == ["Jane Doe"]
+
+
+def test_one_word_label_is_a_name_only_when_the_post_named_it() -> None:
+    """'Sample:' under a column names nobody; 'Nolte:' after 'John Nolte wrote' names him."""
+    sample = quotes("<p>My new column is up today.</p><p>Sample:</p>" + SAID.format(who="column"))
+    named = quotes(
+        "<p>We begin with what John Nolte wrote last week about the film.</p><p>Nolte:</p>"
+        + SAID.format(who="review")
+    )
+    assert (sample[0].name, named[0].name) == (None, "Nolte")

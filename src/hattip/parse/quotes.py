@@ -434,7 +434,37 @@ def _previous_block(el: HtmlElement) -> HtmlElement | None:
     parent = el.getparent()
     if parent is not None and parent.tag not in BLOCK_TAGS:
         return _previous_block(parent)
-    return parent if parent is not None and (parent.text or "").strip() else None
+    if parent is not None and (parent.text or "").strip():
+        return parent
+    if parent is not None and parent.tag in _WRAPPERS:
+        return _wrapper_lead(parent)
+    return None
+
+
+_WRAPPERS = frozenset({"div", "section"})
+
+
+def _wrapper_lead(wrapper: HtmlElement) -> HtmlElement | None:
+    """The quote opens a wrapper ("continue reading" part, a section): the block before it.
+
+    Only a block that runs into what follows (a colon, a dash, an open sentence) counts: the
+    title or byline above a post's first wrapper introduces nothing.
+    """
+    prev = wrapper.getprevious()
+    while prev is not None and (
+        not isinstance(prev.tag, str)
+        or (prev.tag not in BLOCK_TAGS and not prev.text_content().strip())  # <a id="more">
+    ):
+        prev = prev.getprevious()
+    while prev is not None and prev.tag in _WRAPPERS and not (prev.tail or "").strip():
+        children = [c for c in prev if isinstance(c.tag, str)]
+        if not children or (children[-1].tail or "").strip():
+            break
+        prev = children[-1]
+    if prev is None or prev.tag not in ("p", "div", "li") or (prev.tail or "").strip():
+        return None
+    last = fold(prev.text_content()).rstrip()[-1:]
+    return prev if last and (last in ":,—–…" or last.isalnum()) else None
 
 
 def _lead_text(el: HtmlElement) -> Block | None:
@@ -594,6 +624,9 @@ _STOP_CAPS = frozenset(
 )
 
 
+_CREDIT_CAPS = frozenset(["Via", "Thanks", "Source", "Quelle", "Photo", "Image", "Update"])
+"""Openers after which a name is the credited party of a via or a caption, not a speaker."""
+
 _DOC_WORDS = re.compile(
     r"\b(?:interview|article|post|piece|op-?ed|column|essay|report|review|statement|speech"
     r"|letter|editorial|story|paper|study|writes|wrote|says|said|argues|notes|tweet|thread|here"
@@ -620,15 +653,17 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for match in _PROPER.finditer(text):
         words = match.group(0).strip().split()
+        opened = False  # "What Cashill has done": the name follows the sentence's opener
         while words and words[0].strip(_TRIM) in _STOP_CAPS:
-            words.pop(0)
+            opener = words.pop(0).strip(_TRIM)
+            opened = opened or opener not in _CREDIT_CAPS
         if not words:
             continue
         name = _HONORIFIC.sub("", re.sub(r"['’]s$", "", " ".join(words)).strip(_TRIM))
         if len(name) < 2 or name.startswith(("I’", "I'")):
             continue
         before = text[: match.start()].rstrip(" \t\"“‘'(")
-        if len(words) == 1 and (not before or before[-1] in ".!?:;\n—"):
+        if len(words) == 1 and not opened and (not before or before[-1] in ".!?:;\n—"):
             continue  # one capitalised word opening a sentence is just a sentence opening
         found.append((match.start(), name))
     return found
@@ -736,13 +771,18 @@ def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
     words = stripped.split()
     if 0 < len(words) <= 4 and words[0][:1].isupper() and stripped.rstrip().endswith(":"):
         head = words[0].strip(_TRIM)
-        if head not in _STOP_CAPS and len(head) > 1:
-            return head  # "Abrams again:", "Nolte continues:"
-    first_word = stripped.split(None, 1)[0].strip(_TRIM).lower() if stripped else ""
+        if (
+            head not in _STOP_CAPS
+            and len(head) > 1
+            and (len(words) > 1 or _named(head, before, el))
+        ):
+            return head  # "Abrams again:", "Nolte continues:"; "Sample:" alone names nobody
+    opening_words = [_CONTRACTION.sub("", w.strip(_TRIM).lower()) for w in stripped.split()[:5]]
+    first_word = opening_words[0] if opening_words else ""
     names = _proper_names(sentence)
     if names and names[0][0] <= len(sentence) - len(stripped) + 2:
         return names[0][1]
-    opening = {w.strip(_TRIM).lower() for w in stripped.split()[:5]}
+    opening = set(opening_words)
     if first_word in ("he", "she", "they") or (not names and opening & {"he", "she", "they"}):
         earlier = _proper_names(before) or _names_before(el)
         return earlier[-1][1] if earlier else None
@@ -757,6 +797,15 @@ def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
     if names:
         return names[-1][1]
     return None
+
+
+_CONTRACTION = re.compile(r"['’](?:s|d|ll|ve|re)$")
+
+
+def _named(word: str, before: str, el: HtmlElement) -> bool:
+    """Is ``word`` a name the post used before, capitalised inside a sentence ("... Jason said")?"""
+    names = _proper_names(before) or _names_before(el)
+    return any(word in (name.split()[0], name.split()[-1]) for _, name in names)
 
 
 _AUXILIARIES = frozenset(
