@@ -857,10 +857,34 @@ def _usable(anchor: Anchor) -> bool:
 _TRAILER_LINE = re.compile(r"^(?:[—–―~]|--|-\s|\(|source:|quelle:|from\b|via\b)\s*", re.I)
 
 
+_TAKEN_FROM = re.compile(
+    r"^\s*\W{0,3}(?i:(?:(?:all|this|that|these|those|the\s+(?:above|passage|quote|excerpt"
+    r"|lines?))(?:\s+(?:is|was|are|were|comes?|came))?\s+)?(?:pilfered|taken|lifted|stolen"
+    r"|borrowed|excerpted|cribbed|clipped|snipped|swiped|nicked|culled|copied|quoted|adapted"
+    r"|transcribed|reproduced|reprinted|comes|came)\s+(?:(?:straight|directly|verbatim"
+    r"|wholesale)\s+)?from)\s+(?P<who>[^.;:!?()]{3,120}?)(?=\s*(?:[.;:!?(]|,\s+(?:[a-z]|I\b)|$))",
+)
+"""A sentence right after a quote that says where it was taken: "Pilfered from the 1982 ...,"."""
+
+
+def _taken_from(block: Block) -> _Who | None:
+    match = _TAKEN_FROM.match(block.text)
+    if match is None:
+        return None
+    name = _who_name(fold(match.group("who")))
+    if name is None or not re.search(r"[A-Z0-9]", name):
+        return None  # "taken from me", "lifted from somewhere": no source named
+    anchor = next((a for a in block.anchors if a.start < match.end("who") and _usable(a)), None)
+    return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.TRAILER)
+
+
 def _trailer_after(el: HtmlElement) -> _Who | None:
     nxt = el.getnext()
     tail = (el.tail or "").strip()
     if tail:
+        taken = _taken_from(Block(element=el, text=tail, anchors=[]))
+        if taken is not None:
+            return taken
         match = re.match(r"^(?:[—–―~]|--|-\s)\s*(?P<who>[^\n.]{2,100})", tail)
         if match:
             name = _who_name(match.group("who"))
@@ -878,6 +902,10 @@ def _trailer_after(el: HtmlElement) -> _Who | None:
         return None
     if nxt.tag in ("cite", "figcaption", "footer") or nxt.tag == "p":
         block = read_block(nxt, nested_blocks=True)
+        if nxt.tag == "p":
+            taken = _taken_from(block)
+            if taken is not None:
+                return taken
         text = fold(block.text)
         if not text or len(text) > 160:
             return None
