@@ -48,3 +48,52 @@ def test_sentence_after_a_quote_says_where_it_was_taken(
     """'Pilfered from X, ...' right after a quote names X as the quote's source."""
     quote = only_quote(f"<p>I would answer in six words:</p>{WORDS}{after}")
     assert (str(quote.how), quote.name) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "<p>Walking home, I overhear MAN shouting into a phone.</p><blockquote><p>MAN: I AM "
+            "IN A PARKING LOT!</p><p>PHONE: ...</p><p>MAN: WHO ARE YOU TO SAY THAT?</p>"
+            "</blockquote>",
+            ("lead-in", "MAN"),
+            id="script-names-the-man-of-the-lead-in",
+        ),
+        pytest.param(
+            "<p>Overheard in the hall today:</p><blockquote><p>Student #1: He said I was late."
+            "</p><p>Student #2: But you were.</p></blockquote>",
+            ("trailer", "Student #1"),
+            id="numbered-speakers",
+        ),
+        pytest.param(
+            "<p>The argument went like this:</p><blockquote><p>JUSTICE DOE: Counsel, "
+            "could I just ask you one question?</p></blockquote>",
+            ("trailer", "JUSTICE DOE"),
+            id="transcript-with-a-title",
+        ),
+        pytest.param(
+            "<blockquote><p>@jdoe: the tweet's own words, quoted as text here.</p></blockquote>",
+            ("trailer", "@jdoe"),
+            id="handle-label",
+        ),
+        pytest.param(
+            "<p>The show taught me a lot:</p><blockquote><p>Odd Situation: ships are lost every "
+            "week.</p><p>Possible Cause: rogue waves.</p></blockquote>",
+            ("none", None),
+            id="list-headings-are-not-speakers",
+        ),
+        pytest.param(
+            "<p>Here is the plan:</p><blockquote><p>Note: bring water.</p><p>Update: and food."
+            "</p></blockquote>",
+            ("none", None),
+            id="note-and-update-are-not-speakers",
+        ),
+    ],
+)
+def test_speaker_labels_say_whose_words_a_transcript_is(
+    body: str, expected: tuple[str, str | None]
+) -> None:
+    """Lines opening 'NAME:' make a dialogue; its first speaker is whose words it quotes."""
+    quote = only_quote(body)
+    assert (str(quote.how), quote.name) == expected

@@ -307,6 +307,11 @@ def _attribute(
     trailer = _trailer_inside(el, block)
     if trailer is not None:
         return trailer
+    if lead is None or lead.weak or lead.name is None or not _introduced(el):
+        before = _lead_text(el)
+        speaker = _speaker(block.text, fold(before.text[-400:]) if before is not None else "")
+        if speaker is not None:
+            return speaker
     after = _trailer_after(el)
     if after is not None:
         return after
@@ -329,6 +334,50 @@ def _attribute(
         # scene), which is what labellers and readers take it for.
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     return _Who(name=None, href=None, how=QuoteHow.NONE)
+
+
+_LABEL = re.compile(
+    r"^[ \t\"“]*(?P<who>@\w{1,30}|[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3}(?:[ \t]*#\d+)?"
+    r"|[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}(?:[ \t]*#\d+)?)[ \t]*:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+_NOT_SPEAKERS = frozenset(
+    """update note edit source via translation summary example step warning tip answer question q
+    a ps p.s re subject from to date title sent cc bcc abstract keywords background methods
+    results result conclusion conclusions objective definition usage pronunciation etymology
+    chapter section part act scene book verse table figure fig comment reply response posted
+    filed tags tag category topic location time name address phone email website total price
+    cast director rating genre status score round day week pros cons bonus hint spoiler
+    correction disclaimer caveat addendum postscript quote headline caption credit link url
+    nb n.b reference references notes see also tl;dr breaking news alert""".split()
+)
+
+
+def _speaker(raw: str, lead_text: str) -> _Who | None:
+    """A transcript or dialogue ("MAN: ...", "Student #2: ...", "@handle: ...") speaks for itself.
+
+    The first line's speaker label names whose words they are when the quote opens with one and
+    either it is an @handle or the quote has more labelled lines: a lone "Note:" or "Chapter One:"
+    is a heading, not a speaker.
+    """
+    labels = [
+        fold(m.group("who"))
+        for m in _LABEL.finditer(raw)
+        if fold(m.group("who")).lower().rstrip(".") not in _NOT_SPEAKERS
+    ]
+    first = _LABEL.match(raw.lstrip("\n"))
+    if first is None or not labels or labels[0] != fold(first.group("who")):
+        return None
+    name = labels[0]
+    if name.startswith("@") or "#" in name or (name.isupper() and (len(labels) > 1 or " " in name)):
+        pass  # a handle; a script's or a transcript's "MAN:", "JUSTICE KAGAN:"
+    elif labels.count(name) < 2 and name not in lead_text:
+        return None  # "Unique Situation:" once is a list's heading; "Tom: ... Tom:" a dialogue
+    return _Who(
+        name=name,
+        href=None,
+        how=QuoteHow.LEAD_IN if name in lead_text else QuoteHow.TRAILER,
+    )
 
 
 def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
