@@ -97,3 +97,23 @@ def test_speaker_labels_say_whose_words_a_transcript_is(
     """Lines opening 'NAME:' make a dialogue; its first speaker is whose words it quotes."""
     quote = only_quote(body)
     assert (str(quote.how), quote.name) == expected
+
+
+def test_a_remark_in_parentheses_after_a_quote_is_not_its_source() -> None:
+    """'(UNDERSTATEMENT OF THE YEAR)' or '(Note: ...)' after a quote names nobody."""
+    for remark in ("(UNDERSTATEMENT OF THE YEAR)", "(Note: that account is a parody.)"):
+        body = f"<p>She answered him at last.</p>{WORDS}<p>{remark}</p>"
+        assert only_quote(body).name is None, remark
+
+
+def test_a_quote_opening_with_from_names_a_source_only_when_capitalised() -> None:
+    """'From all of you ...' opening a quote is its words; 'From The Daily Planet' its source."""
+    sentence = only_quote(
+        "<blockquote><p>From all of you I heard from earlier, who will go on record?</p>"
+        "<p>Anyone at all?</p></blockquote>"
+    )
+    heading = only_quote(
+        "<blockquote><p>From The Daily Planet (7 April 1938):</p><p>Words of the paper, set "
+        "off.</p></blockquote>"
+    )
+    assert (sentence.name, heading.name) == (None, "Daily Planet")

@@ -307,7 +307,13 @@ def _attribute(
     trailer = _trailer_inside(el, block)
     if trailer is not None:
         return trailer
-    if lead is None or lead.weak or lead.name is None or not _introduced(el):
+    if (
+        lead is None
+        or lead.weak
+        or lead.name is None
+        or not _introduced(el)
+        or block.text.lstrip(' \n"“').startswith("@")
+    ):
         before = _lead_text(el)
         speaker = _speaker(block.text, fold(before.text[-400:]) if before is not None else "")
         if speaker is not None:
@@ -365,7 +371,7 @@ def _speaker(raw: str, lead_text: str) -> _Who | None:
         for m in _LABEL.finditer(raw)
         if fold(m.group("who")).lower().rstrip(".") not in _NOT_SPEAKERS
     ]
-    first = _LABEL.match(raw.lstrip("\n"))
+    first = _LABEL.match(raw.lstrip())
     if first is None or not labels or labels[0] != fold(first.group("who")):
         return None
     name = labels[0]
@@ -429,7 +435,11 @@ def _who_name(raw: str) -> str | None:
     return name[:120]
 
 
-_FROM_LINE = re.compile(r"^\s*(?:from|source:|quelle:)\s+(?:the\s+)?(?P<who>[^\n]{3,120})\n", re.I)
+_FROM_LINE = re.compile(
+    r"^\s*(?i:from|source:|quelle:)\s+(?:(?i:the)\s+)?(?P<who>[A-Z0-9“\"'‘][^\n]{2,119})\n"
+)
+"""A heading line naming the source ("From The Youth Companion ..."); "From all of you ..." is
+a sentence of the quote, not a source."""
 
 
 def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
@@ -437,7 +447,7 @@ def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
     if head is not None:  # "From The Youth Companion (7 April 1881): 127" heading the quote
         first = next(iter(block.anchors), None)
         return _Who(
-            name=_who_name(head.group("who")),
+            name=_who_name(head.group("who").split(" (")[0]),
             href=first.href if first and first.start < len(head.group(0)) + 2 else None,
             how=QuoteHow.TRAILER,
         )
@@ -927,6 +937,15 @@ def _taken_from(block: Block) -> _Who | None:
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.TRAILER)
 
 
+_ASIDE = re.compile(
+    r"(?i:note|n\.?b\.?|edit|update|emphasis|sic|ha|heh|yes|no|sigh|seriously|really|also|and"
+    r"|but|i|we|you|that|this|which|it|as|more|see|and|or|not|still)\b"
+    r"|[A-Z]{2,}\s+[A-Z]{2,}\s+[A-Z]{2,}"
+    r"|[^)]*[!?]\)?\s*$"
+)
+"""A parenthesis after a quote that is the blogger's remark, not a source."""
+
+
 def _trailer_after(el: HtmlElement) -> _Who | None:
     nxt = el.getnext()
     tail = (el.tail or "").strip()
@@ -960,6 +979,8 @@ def _trailer_after(el: HtmlElement) -> _Who | None:
             return None
         if nxt.tag == "p" and not _TRAILER_LINE.match(text):
             return None
+        if text.startswith("(") and _ASIDE.match(text[1:]):
+            return None  # "(Note: ...)", "(UNDERSTATEMENT OF THE YEAR)": a remark, not a source
         who = _TRAILER_LINE.sub("", text).rstrip(")")
         who = re.split(r"\s+[–—-]\s+|,\s", who)[0]
         name = _who_name(who)
