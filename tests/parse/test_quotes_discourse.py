@@ -81,3 +81,45 @@ def test_one_word_label_is_a_name_only_when_the_post_named_it() -> None:
         + SAID.format(who="review")
     )
     assert (sample[0].name, named[0].name) == (None, "Nolte")
+
+
+OLD = "https://blog.example.com/2014/05/earlier-post"
+AUTHOR_HEAD = "<meta name='author' content='Jane Blogger'>"
+
+
+def _authored(body: str) -> list[Quote]:
+    return list(read(post(body, head=AUTHOR_HEAD)).quotes)
+
+
+def test_what_i_wrote_before_is_the_author_quoted_from_elsewhere() -> None:
+    """'What I <a>wrote</a> about X obtains here:' quotes the author's earlier post, by name."""
+    body = f"<p>What I just <a href='{OLD}'>wrote</a> about him obtains here:</p>" + SAID.format(
+        who="author, earlier"
+    )
+    [quote] = _authored(body)
+    assert (str(quote.how), quote.name, quote.url) == ("lead-in", "Jane Blogger", OLD)
+
+
+def test_my_response_is_the_author_quoted_from_elsewhere() -> None:
+    """'Here is my response to his query:' quotes the author's own earlier words."""
+    body = "<p>Here is my honest response to his query:</p>" + SAID.format(who="response")
+    assert [(str(q.how), q.name) for q in _authored(body)] == [("lead-in", "Jane Blogger")]
+
+
+def test_a_commenter_writing_in_response_to_my_review_is_the_commenter() -> None:
+    """'A commenter named Kaye writes in response to my review:' quotes Kaye, not the author."""
+    body = "<p>A commenter named Kaye writes in response to my review:</p>" + SAID.format(
+        who="commenter"
+    )
+    assert [q.name for q in _authored(body)] != ["Jane Blogger"]
+
+
+def test_translation_is_the_authors_words_here() -> None:
+    """'Translation:' sets off the author's own paraphrase: a quote of the post itself."""
+    body = (
+        "<p>Jane Critic writes:</p>"
+        + SAID.format(who="critic")
+        + "<p>Translation:</p>"
+        + SAID.format(who="author, paraphrasing")
+    )
+    assert [str(q.how) for q in _authored(body)] == ["lead-in", "self"]

@@ -402,10 +402,22 @@ def _is_layout(el: HtmlElement, text: str) -> bool:
     return bool(tables) and len(fold(tables[0].text_content())) > 0.5 * len(text)
 
 
+_NOT_ANCHOR_NAMES = frozenset(
+    [
+        *("here", "this", "link", "source", "post", "article", "thus", "so", "it", "that"),
+        *("these", "to wit", "like this", "like so", "as follows", "this one", "read more"),
+    ]
+)
+"""Link texts that point at a source without naming it."""
+
+
 def _anchor_name(anchor: Anchor) -> str | None:
     name = anchor.text.strip(_TRIM)
-    if not name or name.lower() in ("here", "this", "link", "source", "post", "article"):
+    if not name or name.lower() in _NOT_ANCHOR_NAMES:
         return None
+    words = name.split()
+    if len(words) > 10 or words[0].lower() in ("i", "we", "i'd", "i’d", "i've", "i’ve"):
+        return None  # "I wrote of my hatred of ...": a phrase of the post, not a name
     return name
 
 
@@ -729,13 +741,43 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
 
 
 _OWN_WORDS = re.compile(
-    r"^\W*(?:translation|in\s+other\s+words|let['’]s\s+see|to\s+wit|my\s+(?:response|answer|reply)"
-    r"|here\s+is\s+my|here['’]s\s+my)\b"
-    r"|\b(?:I|I['’]d|I['’]ll|we)\s+(?:\w+\s+){0,2}(?:write|wrote|said|say|answered|replied"
-    r"|responded|translate|paraphrase|summari[sz]e)\b[^.!?]*:\s*$",
+    r"^\W*(?:translation|in\s+other\s+words|let['’]s\s+see)\b"
+    r"|\b(?:I|I['’]d|I['’]ll|we)\s+(?:\w+\s+){0,2}(?:write|say|translate|paraphrase"
+    r"|summari[sz]e)\b[^.!?]*:\s*$",
     re.IGNORECASE,
 )
-"""A lead-in that introduces the author's own words: "Translation:", "I wrote:"."""
+"""A lead-in to words the author writes here and now: "Translation:", "I'd put it so:"."""
+_OWN_EARLIER = re.compile(
+    r"^\W*(?:(?:here\s+is|here['’]s|this\s+is|below\s+is|and|so|now|for\s+the\s+record)[,\s]+)?"
+    r"(?:my|our)\s+(?:\w+\s+){0,6}?(?:response|answer|reply|comment|post|email|e-mail"
+    r"|letter|note|review|column|essay|piece|remarks?)\b[^.!?]*:\s*$"
+    r"|\b(?:I|we)\s+(?:\w+\s+){0,2}(?:wrote|said|answered|replied|responded|commented"
+    r"|posted|argued|noted)\b[^.!?]*:\s*$",
+    re.IGNORECASE,
+)
+"""A lead-in to the author's own words published before ("my response to X:", "What I wrote
+about X obtains here:"): quoted from elsewhere, so a lead-in naming the author, not a pull
+quote of this post."""
+_AUTHOR_XPATH = (
+    "(//meta[@name='author' or @property='article:author']/@content"
+    " | //a[@rel='author'] | //*[@itemprop='author'])[1]"
+)
+
+
+def _author(el: HtmlElement) -> str | None:
+    """The post's author as the page names it, for quotes of the author's earlier words.
+
+    Looked up only for such a quote (rare), so the page is not searched for every quote.
+    """
+    found = el.getroottree().getroot().xpath(_AUTHOR_XPATH)
+    if not found:
+        return None
+    first = found[0]
+    text = fold(first if isinstance(first, str) else first.text_content())
+    text = re.sub(r"^(?:posted\s+|written\s+)?by\s+", "", text, flags=re.I).strip(_TRIM)
+    return text if 0 < len(text) <= 80 and not text.startswith(("http:", "https:")) else None
+
+
 _VIA_LEAD = re.compile(r"^\W*(?:via|from|h/t)\s+(?=[^\n,;.]{2,50}:\s*$)", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:posted|written|published|filed)\s+(?:by|on|at|in)\b", re.I)
 
@@ -751,6 +793,12 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     last = text[cut:]
     if _OWN_WORDS.search(last):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
+    if _OWN_EARLIER.search(last):
+        anchor = _last_anchor(block, cut) or _last_anchor(block, 0)
+        name = _author(el)
+        if name is None and anchor is None:
+            return _Who(name=None, href=None, how=QuoteHow.SELF)
+        return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
     short_via = _VIA_LEAD.match(last)
     if short_via is not None:  # "Via The Corner:" right above a quote names the quoted source
         first = next((a for a in block.anchors if a.start >= cut + short_via.end() - 1), None)
