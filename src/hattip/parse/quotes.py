@@ -794,11 +794,11 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     if _OWN_WORDS.search(last):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     if _OWN_EARLIER.search(last):
-        anchor = _last_anchor(block, cut) or _last_anchor(block, 0)
-        name = _author(el)
-        if name is None and anchor is None:
+        mine = _last_anchor(block, cut) or _last_anchor(block, 0)
+        author = _author(el)
+        if author is None and mine is None:
             return _Who(name=None, href=None, how=QuoteHow.SELF)
-        return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN)
+        return _Who(name=author, href=mine.href if mine else None, how=QuoteHow.LEAD_IN)
     short_via = _VIA_LEAD.match(last)
     if short_via is not None:  # "Via The Corner:" right above a quote names the quoted source
         first = next((a for a in block.anchors if a.start >= cut + short_via.end() - 1), None)
