@@ -123,3 +123,12 @@ def test_translation_is_the_authors_words_here() -> None:
         + SAID.format(who="author, paraphrasing")
     )
     assert [str(q.how) for q in _authored(body)] == ["lead-in", "self"]
+
+
+def test_my_response_takes_the_link_of_the_conversation_just_before() -> None:
+    """With no author on the page, 'my response:' points at the conversation linked before it."""
+    body = (
+        f"<p>I am glad my conversation with <a href='{REVIEW}'>Jane Critic</a> stays civil.</p>"
+        "<p>Here is my response to her query:</p>" + SAID.format(who="response")
+    )
+    assert [(str(q.how), q.site) for q in quotes(body)] == [("lead-in", "critic.example.com")]

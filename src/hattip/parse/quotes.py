@@ -758,6 +758,18 @@ _OWN_EARLIER = re.compile(
 """A lead-in to the author's own words published before ("my response to X:", "What I wrote
 about X obtains here:"): quoted from elsewhere, so a lead-in naming the author, not a pull
 quote of this post."""
+
+
+def _anchor_before(block: Block) -> Anchor | None:
+    """The last link of the paragraph before the lead-in ("my conversation with <a>X</a> ...")."""
+    prev = block.element.getprevious()
+    while prev is not None and not isinstance(prev.tag, str):
+        prev = prev.getprevious()
+    if prev is None or prev.tag not in ("p", "div", "li"):
+        return None
+    return _last_anchor(read_block(prev, nested_blocks=True), 0)
+
+
 _AUTHOR_XPATH = (
     "(//meta[@name='author' or @property='article:author']/@content"
     " | //a[@rel='author'] | //*[@itemprop='author'])[1]"
@@ -794,7 +806,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     if _OWN_WORDS.search(last):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     if _OWN_EARLIER.search(last):
-        mine = _last_anchor(block, cut) or _last_anchor(block, 0)
+        mine = _last_anchor(block, cut) or _last_anchor(block, 0) or _anchor_before(block)
         author = _author(el)
         if author is None and mine is None:
             return _Who(name=None, href=None, how=QuoteHow.SELF)
