@@ -132,3 +132,18 @@ def test_my_response_takes_the_link_of_the_conversation_just_before() -> None:
         "<p>Here is my response to her query:</p>" + SAID.format(who="response")
     )
     assert [(str(q.how), q.site) for q in quotes(body)] == [("lead-in", "critic.example.com")]
+
+
+def test_a_passage_from_his_book_is_the_person_named_before() -> None:
+    """'Take this passage from his chapter:' quotes the man the paragraph before named."""
+    body = (
+        "<p>The answer, according to Ezra Klein's book, is polarization.</p>"
+        "<p>Take this passage from his chapter on the parties:</p>" + SAID.format(who="book")
+    )
+    assert [q.name for q in quotes(body)] == ["Ezra Klein"]
+
+
+def test_a_question_opening_with_did_i_names_nobody() -> None:
+    """'Did I write this?' above a quote is no name: 'Did I' is not a person."""
+    body = "<p>Can you tell which I wrote? Did I write this?</p>" + SAID.format(who="columnist")
+    assert [q.name for q in quotes(body)] == [None]

@@ -440,6 +440,9 @@ def _who_name(raw: str) -> str | None:
         name = rest
     name = re.sub(r"['’]s$", "", name)
     first = name.split()[0].lower() if name else ""
+    last = name.split()[-1].lower() if name else ""
+    if last in ("i", "we", "you", "he", "she", "they", "it"):
+        return None  # "Did I write", "Can you say": a question, not a name
     if not name or name.lower() in _NOT_WHO or first in ("i", "we", "you", "posted"):
         return None
     if first.startswith(("i’", "i'", "we’", "we'", "you’", "you'")):
@@ -691,6 +694,18 @@ _STOP_CAPS = frozenset(
         "Mr",
         "Mrs",
         "Ms",
+        "Did",
+        "Does",
+        "Do",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+        "Can",
+        "Could",
+        "Would",
+        "Should",
+        "Will",
     ]
 )
 
@@ -868,7 +883,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         if name and not name[:1].isupper():
             name = None
     if name is None:
-        name = _subject(last, text[:cut], el)
+        name = _subject(last, text[:cut], el, linked=anchor is not None)
     if name is None and anchor is None:
         return None
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN, weak=weak)
@@ -881,7 +896,7 @@ _SOMEONE = re.compile(
 )
 
 
-def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
+def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = False) -> str | None:
     """Who a lead-in sentence is about: its opening name, a pronoun's antecedent, its last name."""
     stripped = sentence.lstrip(" \t\n\"“‘'(")
     someone = _SOMEONE.search(stripped)
@@ -902,7 +917,12 @@ def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
     if names and names[0][0] <= len(sentence) - len(stripped) + 2:
         return names[0][1]
     opening = set(opening_words)
-    if first_word in ("he", "she", "they") or (not names and opening & {"he", "she", "they"}):
+    mentions = {_CONTRACTION.sub("", w.strip(_TRIM).lower()) for w in stripped.split()}
+    if (
+        first_word in ("he", "she", "they")
+        or (not names and opening & {"he", "she", "they"})
+        or (not (names or linked) and mentions & _DOC_PRONOUNS and _DOC_WORDS.search(stripped))
+    ):  # "He adds:"; "Take this passage from his chapter:" - the person named before
         earlier = _proper_names(before) or _names_before(el)
         return earlier[-1][1] if earlier else None
     for at, name in names:
@@ -918,6 +938,7 @@ def _subject(sentence: str, before: str, el: HtmlElement) -> str | None:
     return None
 
 
+_DOC_PRONOUNS = frozenset({"his", "her", "their"})
 _CONTRACTION = re.compile(r"['’](?:s|d|ll|ve|re)$")
 
 
