@@ -117,3 +117,21 @@ def test_a_quote_opening_with_from_names_a_source_only_when_capitalised() -> Non
         "off.</p></blockquote>"
     )
     assert (sentence.name, heading.name) == (None, "Daily Planet")
+
+
+def test_a_link_on_a_common_word_inside_a_quote_is_not_its_source() -> None:
+    """'the <a>impromptu</a> convention' inside a quote is the quoted author's link, no source."""
+    quote = only_quote(
+        "<p>Let me help:</p><blockquote><p>There was also the <a href='https://party.example/'>"
+        "impromptu</a> convention of the community in December.</p></blockquote>"
+    )
+    assert (str(quote.how), quote.site) == ("none", None)
+
+
+def test_a_cited_title_inside_a_quote_is_its_source() -> None:
+    """'(<a>Mark Twain and Science</a> 194)' closing a quote cites where it comes from."""
+    quote = only_quote(
+        "<blockquote><p>For nearly twenty years he had been thinking about caste and slavery. "
+        "(<a href='https://books.example.com/twain'>Twain and Science</a> 194)</p></blockquote>"
+    )
+    assert (str(quote.how), quote.site) == ("inside-link", "books.example.com")

@@ -328,11 +328,12 @@ def _attribute(
     if lead is not None:
         return lead
     introduced = _introduced(el)
-    if previous is not None and (introduced or not block.anchors) and not _names_nobody(el):
+    citing = [a for a in block.anchors if _cites(block, a)]
+    if previous is not None and (introduced or not citing) and not _names_nobody(el):
         inherited = _continues(previous, el, history)
         if inherited is not None:
             return inherited
-    if len(block.anchors) == 1 and len(text) > 40:
+    if len(block.anchors) == 1 and len(text) > 40 and citing:
         anchor = block.anchors[0]
         return _Who(name=_anchor_name(anchor), href=anchor.href, how=QuoteHow.INSIDE_LINK)
     if not introduced and el.tag == "blockquote":
@@ -384,6 +385,22 @@ def _speaker(raw: str, lead_text: str) -> _Who | None:
         href=None,
         how=QuoteHow.LEAD_IN if name in lead_text else QuoteHow.TRAILER,
     )
+
+
+_CITING = re.compile(r"(?:\bvia|\bsource:?|\bfrom|\bsee|\bby|[—–(\[]|--|\s-)\s*$", re.I)
+
+
+def _cites(block: Block, anchor: Anchor) -> bool:
+    """Does the quote's one link cite where the words come from, or is it part of them?
+
+    A citation names something ("<a>Mark Twain and Science</a> 194", "— <a>Nat Friedman</a>",
+    "(via <a>They Work For You</a>)"); a link on a common word in mid-sentence ("the
+    <a>impromptu</a> convention") is the quoted author's own link, not the quote's source.
+    """
+    label = anchor.text.strip(_TRIM)
+    if label[:1].isupper() or label[:1].isdigit() or label.startswith("@"):
+        return True
+    return bool(_CITING.search(block.text[max(0, anchor.start - 12) : anchor.start]))
 
 
 def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
