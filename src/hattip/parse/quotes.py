@@ -400,6 +400,8 @@ def _cites(block: Block, anchor: Anchor) -> bool:
     label = anchor.text.strip(_TRIM)
     if label[:1].isupper() or label[:1].isdigit() or label.startswith("@"):
         return True
+    if label.lower() in _NOT_ANCHOR_NAMES or _DOC_WORDS.fullmatch(label):
+        return True  # "as <a>this</a> says", "the <a>source</a>": a link that points at a text
     return bool(_CITING.search(block.text[max(0, anchor.start - 12) : anchor.start]))
 
 
