@@ -147,3 +147,14 @@ def test_a_question_opening_with_did_i_names_nobody() -> None:
     """'Did I write this?' above a quote is no name: 'Did I' is not a person."""
     body = "<p>Can you tell which I wrote? Did I write this?</p>" + SAID.format(who="columnist")
     assert [q.name for q in quotes(body)] == [None]
+
+
+def test_a_relative_clause_lead_in_names_its_subject() -> None:
+    """'Which the Daily Planet reported thus:' names the paper, not 'Which the Daily Planet'."""
+    body = (
+        "<p>Jane Doe said this:</p>"
+        + SAID.format(who="speaker")
+        + "<p>Which the Daily Planet reported thus:</p>"
+        + SAID.format(who="paper")
+    )
+    assert [q.name for q in quotes(body)] == ["Jane Doe", "the Daily Planet"]

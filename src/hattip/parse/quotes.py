@@ -450,13 +450,19 @@ def _balanced(name: str) -> str:
     return name
 
 
+_LEADING_WORDS = frozenset(
+    "As But And So Then Or Yet Here Now Which That Who Whom When Where While Because Since If"
+    " Though Although Until Once Even Also Still Thus Hence Meanwhile".split()
+)
+
+
 def _who_name(raw: str) -> str | None:
     name = _balanced(raw.strip(_TRIM))
     if len(name.split()) <= 3:
         name = _HONORIFIC.sub("", name)  # "Mr. Nolte" is Nolte; "Dr Spencer's Melons, ..." a title
     head, _, rest = name.partition(" ")
-    if rest and head in ("As", "But", "And", "So", "Then", "Or", "Yet", "Here", "Now"):
-        name = rest
+    if rest and head in _LEADING_WORDS:
+        name = rest  # "Which the New York Times reported": the Times
     name = re.sub(r"['’]s$", "", name)
     first = name.split()[0].lower() if name else ""
     last = name.split()[-1].lower() if name else ""
