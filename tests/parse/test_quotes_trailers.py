@@ -135,3 +135,21 @@ def test_a_cited_title_inside_a_quote_is_its_source() -> None:
         "(<a href='https://books.example.com/twain'>Twain and Science</a> 194)</p></blockquote>"
     )
     assert (str(quote.how), quote.site) == ("inside-link", "books.example.com")
+
+
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        pytest.param("“Blessed are the peacemakers.” [Matthew 5:9]", "Matthew 5:9", id="brackets"),
+        pytest.param(
+            "“Words of the old book, here.” (The Old Book, 12)", "The Old Book, 12", id="paren"
+        ),
+        pytest.param("“Words I stress, here.” (emphasis mine)", None, id="emphasis-is-no-source"),
+    ],
+)
+def test_reference_closing_the_quoted_words_is_its_source(
+    closing: str, expected: str | None
+) -> None:
+    """'"..." [Matthew 5:9]' ending a quote cites where the words come from."""
+    quote = only_quote(f"<p>It says so plainly:</p><blockquote><p>{closing}</p></blockquote>")
+    assert quote.name == expected

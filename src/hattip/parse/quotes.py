@@ -516,7 +516,19 @@ def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
         name = _who_name(re.split(r",\s*(?:in|on|at)\b|\s\(", match.group("who"))[0])
         if name and len(name.split()) <= 10:
             return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.TRAILER)
+    ref = _CLOSING_REF.search(tail_text[-200:])
+    if ref is not None and not _NOT_REF.match(ref.group("who")):
+        who_start = len(tail_text) - len(tail_text[-200:]) + ref.start("who")
+        anchor = next((a for a in block.anchors if a.end > who_start and _usable(a)), None)
+        name = _who_name(ref.group("who"))
+        if name:
+            return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.TRAILER)
     return None
+
+
+_CLOSING_REF = re.compile(r"[”\"’]\s*[.,]?\s*[\[(](?P<who>[A-Z][^\[\]()\n]{1,80})[\])]\s*\.?\s*$")
+"""A reference closing the quoted words: '..." [Al-Ma'idah 8]', '..." (Matthew 5:9)'."""
+_NOT_REF = re.compile(r"(?i:emphasis|sic|italics|bold|link|links|my|mine|added|ibid|id\b|via\b)")
 
 
 def _previous_block(el: HtmlElement) -> HtmlElement | None:
