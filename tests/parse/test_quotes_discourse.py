@@ -158,3 +158,36 @@ def test_a_relative_clause_lead_in_names_its_subject() -> None:
         + SAID.format(who="paper")
     )
     assert [q.name for q in quotes(body)] == ["Jane Doe", "the Daily Planet"]
+
+
+def test_a_name_opening_the_lead_in_sentence_is_its_subject() -> None:
+    """'Samantha is politely pushing back:' names Samantha, though her name opens the sentence."""
+    body = "<p>The thread goes on. Samantha is politely pushing back:</p>" + SAID.format(who="her")
+    assert [q.name for q in quotes(body)] == ["Samantha"]
+
+
+def test_an_unnamed_guy_is_named_as_written() -> None:
+    """'One guy is confused:' names 'One guy', not a person called One."""
+    body = "<p>One guy is “confused”:</p>" + SAID.format(who="guy")
+    assert [q.name for q in quotes(body)] == ["One guy"]
+
+
+def test_the_same_passage_quoted_twice_is_not_a_pull_quote() -> None:
+    """A passage quoted twice in a post is a quote of its source both times, not the post's own."""
+    passage = (
+        "<blockquote><p>Why has the conversation turned to focus on nothing more?</p></blockquote>"
+    )
+    body = (
+        f"<p>At this point, Jane Doe writes:</p>{passage}<p>Later, Jane Doe writes again:</p>"
+        + passage
+    )
+    assert [str(q.how) for q in quotes(body)] == ["lead-in", "lead-in"]
+
+
+def test_i_asked_is_the_author_quoted_from_elsewhere() -> None:
+    """'In <a>an earlier post</a> I asked the question:' quotes the author's earlier post."""
+    body = f"<p>In <a href='{OLD}'>an earlier post</a> I asked the question:</p>" + SAID.format(
+        who="author, asking"
+    )
+    [quote] = _authored(body)
+    assert (str(quote.how), quote.name, quote.url) == ("lead-in", "Jane Blogger", OLD)

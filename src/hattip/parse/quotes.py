@@ -411,8 +411,17 @@ def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
         return False
     needle = text[:60]
     body = post_text()
-    first = body.find(needle)
-    return first != -1 and body.find(needle, first + 1) != -1
+    repeats = body.count(needle)
+    if repeats < 2:
+        return False
+    # The same passage quoted twice is two quotes of one source, not a pull quote: the words
+    # must also stand outside every quote of the page.
+    quoted = sum(
+        1
+        for other in el.getroottree().getroot().iter("blockquote")
+        if fold(other.text_content()).startswith(needle)
+    )
+    return repeats > quoted
 
 
 def _is_layout(el: HtmlElement, text: str) -> bool:
@@ -804,7 +813,7 @@ _OWN_EARLIER = re.compile(
     r"(?:my|our)\s+(?:\w+\s+){0,6}?(?:response|answer|reply|comment|post|email|e-mail"
     r"|letter|note|review|column|essay|piece|remarks?)\b[^.!?]*:\s*$"
     r"|\b(?:I|we)\s+(?:\w+\s+){0,2}(?:wrote|said|answered|replied|responded|commented"
-    r"|posted|argued|noted)\b[^.!?]*:\s*$",
+    r"|posted|argued|noted|asked|suggested|predicted|tweeted)\b[^.!?]*:\s*$",
     re.IGNORECASE,
 )
 """A lead-in to the author's own words published before ("my response to X:", "What I wrote
@@ -928,7 +937,8 @@ def _lead_in(el: HtmlElement) -> _Who | None:
 
 _SOMEONE = re.compile(
     r"\b(?:a|one|another|an\s+anonymous)\s+(?:reader|commenter|commentator|correspondent|friend"
-    r"|colleague|listener|viewer|student|tipster|source|emailer)\b",
+    r"|colleague|listener|viewer|student|tipster|source|emailer|guy|user|fan"
+    r"|poster|dude|critic|blogger|developer|dev)\b",
     re.IGNORECASE,
 )
 
@@ -944,6 +954,7 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
         head = words[0].strip(_TRIM)
         if (
             head not in _STOP_CAPS
+            and head.lower() not in _INDEFINITE
             and len(head) > 1
             and (len(words) > 1 or _named(head, before, el))
         ):
@@ -953,6 +964,16 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
     names = _proper_names(sentence)
     if names and names[0][0] <= len(sentence) - len(stripped) + 2:
         return names[0][1]
+    if not names and len(words) > 1 and stripped.rstrip().endswith(":"):
+        head = words[0].strip(_TRIM)
+        if (
+            head[:1].isupper()
+            and len(head) > 1
+            and head not in _STOP_CAPS
+            and head.lower() not in _INDEFINITE
+            and (opening_words[1] in _AUXILIARIES or _named(head, before, el))
+        ):
+            return head  # "Samantha is politely pushing back:" - one name opening the sentence
     opening = set(opening_words)
     mentions = {_CONTRACTION.sub("", w.strip(_TRIM).lower()) for w in stripped.split()}
     if (
@@ -975,6 +996,11 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
     return None
 
 
+_INDEFINITE = frozenset(
+    """nothing everything something anything nobody everybody somebody anybody none nowhere
+    everyone someone anyone sometimes often usually today tonight yesterday tomorrow one another
+    two three several""".split()
+)
 _DOC_PRONOUNS = frozenset({"his", "her", "their"})
 _CONTRACTION = re.compile(r"['’](?:s|d|ll|ve|re)$")
 
