@@ -202,8 +202,11 @@ class Document:
     warnings: tuple[str, ...]
 
 
-_PARSER = lxml.html.HTMLParser(
-    remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
+# lxml.html picks each element's class in a Python function (forms, inputs, labels...), called
+# for every element proxy hattip touches; one class chosen in C makes walking the tree ~2x faster.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(element=HtmlElement, comment=lxml.html.HtmlComment)
 )
 
 

@@ -117,12 +117,11 @@ def clean(href: str, base: str | None = None) -> Cleaned:
     """Like :func:`clean_url`, with the host, the wrappers peeled and the reason for a None."""
     if not isinstance(href, str) or (base is not None and not isinstance(base, str)):
         return Cleaned(None, error="not a string")
-    if base is None:
-        known = _CLEAN_OUTPUTS.get(href)
-        if known is not None:
-            return known
+    known = _CLEAN_OUTPUTS.get(href)
+    if known is not None:
+        return known  # base plays no part: a cleaned URL is absolute and web
     try:
-        result = _clean_cached(href, base)
+        result = _fast_clean(href) or _fast_relative(href, base) or _clean_cached(href, base)
     except Exception:  # a malformed href must never stop a page
         return Cleaned(None, error="malformed URL")
     if result.url is not None and result.url != href:
@@ -134,6 +133,87 @@ def clean(href: str, base: str | None = None) -> Cleaned:
 
 
 _CLEAN_OUTPUTS: dict[str, Cleaned] = {}
+
+
+_FAST_SHAPE = re.compile(
+    r"(https?)://((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?)"
+    r"(/[A-Za-z0-9\-._~/:@!$&'()*+,;=\[\]|]*)?"
+    r"(?:\?([A-Za-z0-9\-._~/:@!$&'()*+,;=\[\]|?]*))?"
+    r"(?:#([A-Za-z0-9\-._~/:@!$&'()*+,;=\[\]|?]*))?"
+)
+"""The plain shape most hrefs have: lowercase http(s), a named host, no port, no escapes."""
+
+
+def _fast_clean(href: str) -> Cleaned | None:
+    """:func:`_clean_cached` for a plain absolute URL on a host that wraps nothing; else None.
+
+    Most links of a page are already clean, and each is seen once, so a cache does not help
+    them: this path decides in one regular expression and a few set lookups what the general
+    path decides by splitting, validating and re-assembling. tests/resolve pins that both paths
+    agree.
+    """
+    m = _FAST_SHAPE.fullmatch(href)
+    if m is None:
+        return None
+    scheme, host, path, query, fragment = m.groups()
+    if len(host) > 253 or not _plain_host(host) or (query and not _plain_query_host(host)):
+        return None
+    if path and ("//" in path or "/." in path):
+        return None  # dot segments and doubled slashes: the general path normalises them
+    if "&" in href and _ENTITY.search(href):
+        return None  # "&amp;" in an href is an escape to undo
+    if "://" in href[8:] and _GARBAGE.search(href):
+        return None  # two URLs glued together
+    out = [scheme, "://", host, path or "/"]
+    if query:
+        if "http" in query.lower():
+            return None  # a URL in the query: maybe a login wall's target
+        kept = _strip_trackers(query, host)
+        if kept:
+            out += ["?", kept]
+    if fragment:
+        kept = _normalize_fragment(fragment, host)
+        if kept:
+            out += ["#", kept]
+    return Cleaned("".join(out), host)
+
+
+def _fast_relative(href: str, base: str | None) -> Cleaned | None:
+    """:func:`_fast_clean` for a protocol-relative ``//host/path``, taking the base's scheme."""
+    if not href.startswith("//") or href.startswith("///"):
+        return None
+    if base is None:
+        return _fast_clean("https:" + href)
+    if base.startswith("https:"):
+        return _fast_clean("https:" + href)
+    if base.startswith("http:"):
+        return _fast_clean("http:" + href)
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_host(host: str) -> bool:
+    """Does ``host`` wrap nothing, so that :func:`_unwrap` answers None for any URL on it?"""
+    bare = host[4:] if host.startswith("www.") else host
+    return not (
+        bare in tables.WAYBACK_HOSTS
+        or bare in tables.ARCHIVE_TODAY_HOSTS
+        or bare in tables.PATH_AS_TARGET_HOSTS
+        or host.endswith((*tables.AMP_CACHE_SUFFIXES, ".translate.goog"))
+        or host == "news.google.com"
+        or _GOOGLE_HOST.fullmatch(host) is not None
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_query_host(host: str) -> bool:
+    """Does no query wrapper (``l.php?u=``, ``/url?q=``) live on ``host``?"""
+    bare = host[4:] if host.startswith("www.") else host
+    if bare in tables.QUERY_AS_TARGET_HOSTS or host == "webcache.googleusercontent.com":
+        return False
+    if host in _QW_EXACT:
+        return False
+    return not any(rx.fullmatch(host) for rx, _, _, _ in _QW_PATTERNS)
 
 
 def split_clean(url: str) -> tuple[str, str]:
