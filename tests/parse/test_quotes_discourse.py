@@ -191,3 +191,11 @@ def test_i_asked_is_the_author_quoted_from_elsewhere() -> None:
     )
     [quote] = _authored(body)
     assert (str(quote.how), quote.name, quote.url) == ("lead-in", "Jane Blogger", OLD)
+
+
+def test_shouted_words_are_not_a_name() -> None:
+    """'But no, HE KNOWS BETTER THAN SHE DOES:' after naming Marco is Marco, not 'THAN SHE DOES'."""
+    body = "<p>Then Marco replied.</p><p>But no, HE KNOWS BETTER THAN SHE DOES:</p>" + SAID.format(
+        who="reply"
+    )
+    assert [q.name for q in quotes(body)] == ["Marco"]

@@ -780,6 +780,13 @@ def _name_like(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Is the capitalised word at ``start:end`` part of a run of words in capitals?"""
+    before = text[max(0, start - 20) : start].split()[-1:]
+    after = text[end : end + 20].split()[:1]
+    return any(w.strip(_TRIM).isupper() and len(w.strip(_TRIM)) > 1 for w in before + after)
+
+
 def _proper_names(text: str) -> list[tuple[int, str]]:
     """Capitalised names in ``text`` with their positions, sentence-initial stop words dropped."""
     found: list[tuple[int, str]] = []
@@ -792,6 +799,8 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
         if not words:
             continue
         name = _HONORIFIC.sub("", re.sub(r"['’]s$", "", " ".join(words)).strip(_TRIM))
+        if name.isupper() and (" " in name or _shouting(text, match.start(), match.end())):
+            continue  # "HE KNOWS HER POINT BETTER THAN SHE DOES": shouting, not a name
         if len(name) < 2 or name.startswith(("I’", "I'")):
             continue
         before = text[: match.start()].rstrip(" \t\"“‘'(")
