@@ -199,3 +199,18 @@ def test_shouted_words_are_not_a_name() -> None:
         who="reply"
     )
     assert [q.name for q in quotes(body)] == ["Marco"]
+
+
+def test_a_long_rebuttal_between_excerpts_keeps_the_source() -> None:
+    """A long paragraph of rebuttal before 'And again:' keeps the source of the excerpts."""
+    rebuttal = (
+        "<p>" + "This claim does not hold up, for reasons I can list at length. " * 12 + "</p>"
+    )
+    body = (
+        f"<p>Jane Critic's <a href='{REVIEW}'>review</a> argues:</p>"
+        + SAID.format(who="critic, first")
+        + rebuttal
+        + "<p>And again:</p>"
+        + SAID.format(who="critic, second")
+    )
+    assert [q.site for q in quotes(body)] == ["critic.example.com", "critic.example.com"]

@@ -208,7 +208,7 @@ def _continues(
     while node is not None and node is not prev_el:
         if isinstance(node.tag, str):
             between += 1
-            if between > 3 or len(node.text_content()) > 500:
+            if between > 3 or len(node.text_content()) > 1200:
                 return None
         node = node.getprevious()
     if node is None:
