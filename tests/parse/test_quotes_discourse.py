@@ -214,3 +214,11 @@ def test_a_long_rebuttal_between_excerpts_keeps_the_source() -> None:
         + SAID.format(who="critic, second")
     )
     assert [q.site for q in quotes(body)] == ["critic.example.com", "critic.example.com"]
+
+
+def test_a_name_in_parentheses_is_not_the_speaker() -> None:
+    """'The poem (subtitled "For the Kindergarten Club") reads:' is not words of that club."""
+    body = "<p>The poem (subtitled “For the Kindergarten Club”) reads:</p>" + SAID.format(
+        who="poem"
+    )
+    assert [q.name for q in quotes(body)] == [None]

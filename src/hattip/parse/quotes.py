@@ -970,7 +970,7 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
             return head  # "Abrams again:", "Nolte continues:"; "Sample:" alone names nobody
     opening_words = [_CONTRACTION.sub("", w.strip(_TRIM).lower()) for w in stripped.split()[:5]]
     first_word = opening_words[0] if opening_words else ""
-    names = _proper_names(sentence)
+    names = _proper_names(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), sentence))
     if names and names[0][0] <= len(sentence) - len(stripped) + 2:
         return names[0][1]
     if not names and len(words) > 1 and stripped.rstrip().endswith(":"):
