@@ -3,9 +3,12 @@
 The page says whose words a quote are in one of a few ways, tried in this order: the embed's own
 author line (a tweet's "— Name (@handle)"), a pull quote of the post's own text (``self``), the
 ``cite=`` attribute, an attribution at its end (``<cite>``, ``<footer>``, a ``figcaption``, a
-trailing "— X"), the sentence just before it ("X writes:", "According to X,", a link that leads in),
-an attribution line right after it, or the only link inside it. When none of these speak, the
-quote is ``none``: the report warns about it.
+trailing "— X", a closing "[Matthew 5:9]"), a transcript's speaker labels ("MAN: ..."), an
+attribution line right after it ("— X", "Pilfered from X, ..."), the sentence just before it ("X
+writes:", "According to X,", "She adds:", a link that leads in, "my response:" for the author's
+own earlier words), the quote just before it when this one continues it (in a post answering a
+source excerpt by excerpt, "you" is the source quoted most), or the one link inside it that cites.
+When none of these speak, the quote is ``none``: the report warns about it.
 """
 
 from __future__ import annotations
