@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -176,6 +176,8 @@ def find_credits(
         region = regions.of(block_el)
         if region in _SKIP_REGIONS or block_el.tag == "pre":
             continue  # widgets and preformatted code hold no credits
+        if not _wanted_cues(block_el.text_content()):
+            continue  # a caption with no credit word: not worth reading closely
         quote = None if region is Region.EMBED else _quote_of(block_el)
         block = read_block(block_el)
         found = _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
@@ -216,10 +218,10 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
     texts: list[str] = body.xpath(".//text()", smart_strings=False)
     full = "".join(texts)
     hits = _key_offsets(full)
-    hits.update(m.start() for m in _EXACT_RE.finditer(full))
+    hits.update(_exact_offsets(full))
     nodes: list[Any] = []
     if hits:
-        ends = list(accumulate(len(t) for t in texts))
+        ends = list(accumulate(map(len, texts)))
         indexes = sorted({bisect_right(ends, offset) for offset in hits})
         if len(indexes) > 12:  # many hits: one list of text nodes with their parents
             smart = body.xpath(".//text()")
@@ -287,11 +289,24 @@ def _key_offsets(full: str) -> set[int]:
     return hits
 
 
-_EXACT_RE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted({k for c in CUE_LIST if c.case for k in c.keys if k.isupper()}))
-    + r")\b"
-)
+_EXACT_KEYS = tuple(sorted({k for c in CUE_LIST if c.case for k in c.keys if k.isupper()}))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _exact_offsets(full: str) -> Iterator[int]:
+    """Where a case-exact key ("HT") stands as a word of its own in ``full``."""
+    for key in _EXACT_KEYS:
+        at = full.find(key)
+        while at != -1:
+            end = at + len(key)
+            if (at == 0 or not _is_word(full[at - 1])) and (
+                end == len(full) or not _is_word(full[end])
+            ):
+                yield at
+            at = full.find(key, end)
 
 
 _XP_CREDIT_LINES = (
@@ -416,6 +431,21 @@ def _caption_like(block: Block, region: Region) -> bool:
     )
 
 
+def _wanted_cues(text: str) -> set[int]:
+    """The indexes of the cues whose key words ``text`` holds: the only ones worth trying."""
+    low = text.lower()
+    wanted: set[int] = set()
+    if _ANY_KEY.search(low) is not None:  # one pass in C; most blocks hold no key at all
+        wanted.update(i for key, cues in _KEY_CUES if key in low for i in cues)
+    wanted.update(i for key, cues in _EXACT_CUES if key in text for i in cues)
+    return wanted
+
+
+_ANY_KEY = re.compile(
+    "|".join(re.escape(k) for k, _ in sorted(_KEY_CUES, key=lambda kc: -len(kc[0])))
+)
+
+
 def _block_credits(
     block: Block,
     region: Region,
@@ -426,11 +456,11 @@ def _block_credits(
 ) -> Iterable[Credit]:
     text = block.text
     candidates: list[_Candidate] = []
+    wanted = _wanted_cues(text)
+    if not wanted:
+        return ()
     in_caption = caption_like(block, region)
     true_caption = in_caption and _marked_caption(block.element, region)
-    low = text.lower()
-    wanted = {i for key, cues in _KEY_CUES if key in low for i in cues}
-    wanted.update(i for key, cues in _EXACT_CUES if key in text for i in cues)
     for index in sorted(wanted):
         cue, regex = _COMPILED[index]
         if cue.needs is Needs.CAPTION and not in_caption:

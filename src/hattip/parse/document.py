@@ -107,8 +107,11 @@ def _is_binary(head: bytes) -> bool:
         return False
     sample = head[:4096]
     # Text never carries many NULs or C0 controls; HTML with one stray NUL is still HTML.
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
     return controls > max(8, len(sample) // 20)
+
+
+_CONTROLS = bytes([*range(9), *range(14, 32)])
 
 
 def _decodes(data: bytes, encoding: str) -> str | None:
@@ -255,7 +258,19 @@ def parse_document(html: Any, *, charset: str | None = None, name: str = "page")
         raise NotHTML(msg) from exc
     if any("Excessive depth" in entry.message for entry in _PARSER.error_log):
         warnings.append("page nested deeper than 2048 elements: what lies deeper was not read")
+    _blank_code(root)
     return Document(root=root, encoding=encoding, warnings=tuple(warnings))
+
+
+def _blank_code(root: HtmlElement) -> None:
+    """Empty the text of scripts and style sheets, JSON-LD data aside.
+
+    Code is a third of a typical page's text and never a credit, a quote or a post, yet every
+    text scan (credit words, post density, captions) would read it again.
+    """
+    for el in root.iter("script", "style"):
+        if el.text and "json" not in (el.get("type") or ""):
+            el.text = None
 
 
 def _is_soup(obj: object) -> bool:

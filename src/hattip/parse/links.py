@@ -37,7 +37,10 @@ def find_links(root: HtmlElement, regions: Regions, *, resolve_href: Resolver) -
         region = regions.of(el)
         if tag in _EMBED_SRC_TAGS:
             region = Region.EMBED
-        text = fold(el.text_content()) if tag in ("a", "area") else ""
+        text = ""
+        if tag == "a":
+            # most anchors hold just their text: read it without an XPath call
+            text = fold(el.text_content() if len(el) else (el.text or ""))
         if tag == "area":
             text = el.get("alt") or ""
         rel = tuple((el.get("rel") or "").lower().split())

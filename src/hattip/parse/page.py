@@ -121,6 +121,8 @@ _ABSOLUTE = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 def _href_resolver(base: str | None) -> Callable[[str], tuple[str | None, str | None]]:
     @lru_cache(maxsize=4096)
     def resolve_href(href: str) -> tuple[str | None, str | None]:
+        if href.startswith(("http://", "https://")):
+            return _resolve_absolute(href)  # the base plays no part: shared by all pages
         if base is None and not _ABSOLUTE.match(href.strip()):
             return None, None  # "page.html" with no page URL: no host to invent
         url = clean_url(href, base)
@@ -129,6 +131,14 @@ def _href_resolver(base: str | None) -> Callable[[str], tuple[str | None, str | 
         return url, host_key(url)
 
     return resolve_href
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve_absolute(href: str) -> tuple[str | None, str | None]:
+    """Clean URL and site of an absolute href: a blog's navigation, blogroll and share links
+    recur on every one of its pages, so one answer serves them all."""
+    url = clean_url(href)
+    return (url, host_key(url)) if url is not None else (None, None)
 
 
 _ACCOUNT_HOSTS = frozenset(

@@ -15,6 +15,7 @@ pays only for the elements hattip looks at.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -272,26 +273,14 @@ class Regions:
         attrs = _attrs(el)
         if not attrs:
             return None
-        inside = self._inside_post(el)
-        if _EMBED.search(attrs):
-            return Region.EMBED
-        if _COMMENT.search(attrs):
-            return Region.COMMENT
-        if _SHARE.search(attrs):
-            return Region.SHARE
-        if _CAPTION.search(attrs) and inside:
-            return Region.CAPTION
-        if _FOOTNOTE.search(attrs) and inside:
-            return Region.FOOTNOTE
-        if _NAV.search(attrs):
-            return Region.NAV
-        if inside and _POST_FOOTER.search(attrs):
-            return Region.FOOTER
-        if _SIDEBAR.search(attrs) and not _has_post_token(attrs):
-            if inside and self._holds_post(el):
-                return None  # a layout column named "sidebar-fixed" that holds the post itself
-            return Region.SIDEBAR
-        return None
+        outside, inside_only = _attr_regions(attrs)
+        if outside is None and inside_only is None:
+            return None
+        if inside_only is not None and self._inside_post(el):
+            return inside_only
+        if outside is Region.SIDEBAR and self._inside_post(el) and self._holds_post(el):
+            return None  # a layout column named "sidebar-fixed" that holds the post itself
+        return outside
 
     def _holds_post(self, el: HtmlElement) -> bool:
         """Does ``el`` hold most of the text of the post it is inside?"""
@@ -323,6 +312,35 @@ class Regions:
         for item in chain:
             self._inside[item] = result
         return result
+
+
+@lru_cache(maxsize=1 << 14)
+def _attr_regions(attrs: str) -> tuple[Region | None, Region | None]:
+    """What class/id words make an element: (its region anywhere, its region inside a post).
+
+    The second, when set, wins inside the post (a caption, a footnote, the post's footer line).
+    Class names repeat within a page and across a blog's pages, so each string is read once.
+    """
+    if _EMBED.search(attrs):
+        return Region.EMBED, None
+    if _COMMENT.search(attrs):
+        return Region.COMMENT, None
+    if _SHARE.search(attrs):
+        return Region.SHARE, None
+    if _CAPTION.search(attrs):
+        return _attr_regions_after_caption(attrs)[0], Region.CAPTION
+    return _attr_regions_after_caption(attrs)
+
+
+def _attr_regions_after_caption(attrs: str) -> tuple[Region | None, Region | None]:
+    inside: Region | None = Region.FOOTNOTE if _FOOTNOTE.search(attrs) else None
+    if _NAV.search(attrs):
+        return Region.NAV, inside
+    if inside is None and _POST_FOOTER.search(attrs):
+        inside = Region.FOOTER
+    if _SIDEBAR.search(attrs) and not _has_post_token(attrs):
+        return Region.SIDEBAR, inside
+    return None, inside
 
 
 def _has_post_token(attrs: str) -> bool:
