@@ -138,6 +138,33 @@ CASES: tuple[Case, ...] = (
         expected=via("Sadly, No!", None),
     ),
     Case(
+        cue="found-via",
+        label="long-object-with-comma",
+        body=(
+            "<p>I found Ann's review of Bob's review of Bring It On, Again via "
+            f"{a('Kottke')} this week.</p>"
+        ),
+        expected=via("Kottke"),
+    ),
+    Case(
+        cue="found-it-at",
+        label="linked-here",
+        body=f"<p>A fine map (via The Sister, who found it {a('here')}).</p>",
+        expected=(("via", "The Sister", None), ("via", None, "kottke.org")),
+    ),
+    Case(
+        cue="found-it-at",
+        label="found-it-at-link",
+        body=f"<p>A fine old map. My sister found it at {a('Kottke')}.</p>",
+        expected=via("Kottke"),
+    ),
+    Case(
+        cue="via-link",
+        label="cue-inside-the-link",
+        body=f"<p>A fine old map, {a('via Kottke')}.</p>",
+        expected=via("Kottke"),
+    ),
+    Case(
         cue="curators-via",
         label="glyph",
         body=f"<p>A fine map. ᔥ {a('Kottke')}</p>",
@@ -353,6 +380,18 @@ CASES: tuple[Case, ...] = (
         expected=one("image_credit", "Jana"),
     ),
     Case(
+        cue="pointer-from",
+        label="after-a-pointer-from",
+        body=f"<p>This caught my eye (after a pointer from {a('Jason Kottke')}): a map.</p>",
+        expected=one("thanks", "Jason Kottke"),
+    ),
+    Case(
+        cue="pointer-from",
+        label="heads-up-from-name",
+        body="<p>A fine map, with a heads-up from Juliet Hale.</p>",
+        expected=one("thanks", "Juliet Hale", None),
+    ),
+    Case(
         cue="spotted-by",
         label="spotted-by-link",
         body=f"<p>The feature, which was spotted by {a('Mike Rundle')} on Twitter, is new.</p>",
@@ -554,6 +593,27 @@ TRAPS: tuple[Trap, ...] = (
     ),
     Trap(label="built-via-the-api", page=post("<p>The map was built via the Google Maps API.</p>")),
     Trap(label="travel-via-a-city", page=post("<p>I flew to Boston via Chicago last week.</p>")),
+    Trap(
+        label="entrance-via-a-bridge",
+        page=post(
+            "<p>The aqueduct made a grand entrance into the city via "
+            f"{a('the High Bridge', 'https://bridges.example.org/high')}, built in 1848.</p>"
+        ),
+    ),
+    Trap(
+        label="headline-link-opening-with-via",
+        page=post(
+            f"<p>Also today: {a('Via da Roma due medici italiani: il nostro lavoro continua')}</p>"
+        ),
+    ),
+    Trap(
+        label="found-that-clause-via",
+        page=post("<p>The study found that the water reached the town via Kottke Creek.</p>"),
+    ),
+    Trap(
+        label="pointer-in-code-talk",
+        page=post("<p>JSON pointers from the spec resolve against the document root.</p>"),
+    ),
     Trap(label="subscribe-via-rss", page=post("<p>Subscribe via RSS and never miss a post.</p>")),
     Trap(label="h-t-ratio", page=post("<p>In the test the h/t ratio was 3 at full load.</p>")),
     Trap(label="ht-part-of-a-name", page=post("<p>The HT-7 reactor in Hefei is a tokamak.</p>")),

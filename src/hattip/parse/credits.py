@@ -13,8 +13,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from hattip.model import Credit, CreditKind, Region
@@ -189,21 +190,30 @@ def find_credits(
     return credits
 
 
-_XP_CAPTIONS = (
-    "//figure | //figcaption | //caption | //@class[contains(., 'caption')]/.."
-    " | //img/following-sibling::*[1]"
-    "[self::p or self::div or self::span or self::small or self::em or self::center]"
-    "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
-    " | //img/parent::*[self::p or self::div or self::center]"
-    "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
-    " | //img/parent::*[not(normalize-space(.))]/following-sibling::*[1]"
-    "[self::p or self::div or self::span or self::small or self::em or self::center]"
-    "[string-length(.) < 160]"
-    " | //img/parent::*/parent::*[not(normalize-space(.))]/following-sibling::*[1]"
-    "[self::p or self::div or self::span or self::small or self::em or self::center]"
-    "[string-length(.) < 160]"
+_LINE = "[self::p or self::div or self::span or self::small or self::em or self::center]"
+_XP_MARKED_CAPTIONS = etree.XPath(
+    "//*[self::figure or self::figcaption or self::caption or contains(@class, 'caption')]"
 )
-"""Caption-like blocks, where the image-credit cues apply: found by structure, not by words."""
+_XP_BESIDE_IMAGE = etree.XPath(
+    f"following-sibling::*[1]{_LINE}[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
+    " | parent::*[self::p or self::div or self::center]"
+    "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
+    f" | parent::*[not(normalize-space(.))]/following-sibling::*[1]{_LINE}[string-length(.) < 160]"
+    " | parent::*/parent::*[not(normalize-space(.))]/following-sibling::*[1]"
+    f"{_LINE}[string-length(.) < 160]"
+)
+
+
+def _captions(root: HtmlElement) -> list[HtmlElement]:
+    """Caption-like blocks: figures, captions and caption classes, and short lines at images.
+
+    Two passes over the page, where one XPath union of the same shapes walked it once per
+    branch; the lines at an image are asked of each image, which pages have few of.
+    """
+    found = cast(list[HtmlElement], _XP_MARKED_CAPTIONS(root))
+    for img in root.iter("img"):
+        found.extend(cast(list[HtmlElement], _XP_BESIDE_IMAGE(img)))
+    return found
 
 
 def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlElement]:
@@ -223,13 +233,13 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
     if hits:
         ends = list(accumulate(map(len, texts)))
         indexes = sorted({bisect_right(ends, offset) for offset in hits})
-        if len(indexes) > 12:  # many hits: one list of text nodes with their parents
+        if len(indexes) > 3:  # more hits: one list of text nodes with their parents
             smart = body.xpath(".//text()")
             nodes.extend(smart[i] for i in indexes if i < len(smart))
         else:
             for index in indexes:
                 nodes.extend(body.xpath(f"(.//text())[{index + 1}]"))
-    for caption in root.xpath(_XP_CAPTIONS):
+    for caption in _captions(root):
         # a caption's credit line is often a block of its own inside it ("photo__copyright")
         nodes.extend(caption.iter(*BLOCK_TAGS))
     blocks: list[HtmlElement] = []
@@ -644,11 +654,19 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         if len(rest) <= len(match.group(0)) + 3:
             return _anchor_party(own)
     anchor = block.anchor_after(pos)
-    if anchor is not None and anchor.start < match.start():
-        # "<a>via Kottke</a>" names its party; a headline link that merely contains "via" does not
+    if anchor is not None and anchor.start <= match.start():
+        # "<a>via Kottke</a>" names its party; a headline link that merely contains "via"
+        # ("<a>Via da Gaza, four doctors ...</a>") does not
         inside = text[anchor.start : match.start()].strip(_TRIM)
-        if inside or len(anchor.text.split()) > 6:
+        tail = text[pos : anchor.end].strip(_TRIM)
+        if inside or len(tail.split()) > 6:
             return None
+        party = _anchor_party(anchor)
+        if party is not None and tail and tail.lower() not in GENERIC_ANCHORS:
+            party.name = tail  # the name is what follows the cue, not "via Kottke"
+        elif party is not None and tail and party.name == anchor.text.strip(_TRIM):
+            party.name = None  # "<a>found it here</a>": the href names the party
+        return party
     if anchor is not None:
         return _anchor_party(anchor)
     rest = text[pos : pos + 120]

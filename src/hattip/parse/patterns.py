@@ -100,11 +100,20 @@ CUE_LIST: tuple[Cue, ...] = (
         kind=_V,
         pattern=r"\b(?:found|find|learned|learnt|learn|saw|seen|spotted|discovered|read|heard"
         r"|picked\s+up(?:\s+on)?|came\s+across|stumbled\s+(?:up)?on|noticed|got|obtained|grabbed"
-        r"|snagged|nicked|borrowed|stolen|swiped|lifted|filched)\b[^.;:!?]{0,40}?"
+        r"|snagged|nicked|borrowed|stolen|swiped|lifted|filched)\b(?!\s+(?:that|out|how)\b)"
+        r"[^.;:!?]{0,80}?"
         r"\bvia\b",
         confidence=0.9,
     ),
     Cue(id="curators-via", keys=("ᔥ",), kind=_V, pattern="\u1525", confidence=0.95),
+    Cue(
+        id="found-it-at",
+        keys=("found it", "found this", "found that", "found them"),
+        kind=_V,
+        pattern=r"\bfound\s+(?:it|this|that|them)\b(?=\s+(?:here|there|at|on|in)\b)",
+        needs=Needs.PARTY,
+        confidence=0.8,
+    ),
     # --- hat tips ---------------------------------------------------------------------------
     Cue(
         id="h-slash-t",
@@ -237,6 +246,20 @@ CUE_LIST: tuple[Cue, ...] = (
         r"|pointing\s+(?:this|it|me)|the\s+heads[- ]?up)",
         party=Party.BETWEEN,
         confidence=0.9,
+    ),
+    Cue(
+        id="pointer-from",
+        keys=(
+            "pointer from",
+            "pointers from",
+            "heads up from",
+            "heads-up from",
+            "tip-off from",
+            "tip off from",
+        ),
+        kind=_T,
+        pattern=r"\b(?:pointers?|heads[- ]up|tip[- ]off)\s+from\b",
+        confidence=0.85,
     ),
     Cue(
         id="spotted-by",
@@ -451,7 +474,8 @@ MEANS_VERBS = re.compile(
 ROUTE = re.compile(
     r"\b(?:funnel(?:l?ed)?|flow(?:ed|s)?|pump(?:ed)?|piped?|carr(?:y|ied|ies)|ship(?:ped)?"
     r"|transport(?:ed)?|travel(?:l?ed)?|rout(?:ed|ing)|drove|flew|sail(?:ed)?|walk(?:ed)?"
-    r"|commut(?:e|ed)|smuggl(?:e|ed)|channel(?:l?ed)?|mov(?:e|ed)|transferr?(?:ed)?|enter(?:ed)?"
+    r"|commut(?:e|ed)|smuggl(?:e|ed)|channel(?:l?ed)?|mov(?:e|ed)|transferr?(?:ed)?"
+    r"|enter(?:ed|s|ing)?|entrance|entry"
     r"|return(?:ed)?|escap(?:e|ed)|fled|migrat(?:e|ed)|inherit(?:ed)?|passed\s+down|spread"
     r"|infect(?:ed)?|fund(?:ed)?|paid|wired|deliver(?:ed)?|exported|imported)\b[^()\[\]]*$",
     re.IGNORECASE,
