@@ -22,6 +22,7 @@ K = "https://kottke.org/2020/05/a-post"
 TITLED = ' title="Sadly, No!"'
 REL_VIA = ' rel="via"'
 REPOST_OF = ' class="u-repost-of"'
+UNSPLASH = "https://unsplash.com/photos/abc"
 
 
 def a(text: str, href: str = K, extra: str = "") -> str:
@@ -312,6 +313,19 @@ CASES: tuple[Case, ...] = (
         expected=one("source", "Kottke"),
     ),
     Case(
+        cue="source-colon",
+        label="picture-library-is-an-image-credit",
+        body=f"<p>A long run in the park does wonders.</p><p>Source: {a('Unsplash', UNSPLASH)}</p>",
+        expected=one("image_credit", "Unsplash", "unsplash.com"),
+    ),
+    Case(
+        cue="de-quelle",
+        label="picture-credit-line-names-the-picture-source",
+        body="<p>Viel Spaß beim Laufen!</p><p>Bild 2: © Ann Berg, alle Rechte vorbehalten. "
+        f"Quelle: {a('Bildarchiv Nord', 'https://bildarchiv.example.de/')}</p>",
+        expected=one("image_credit", "Bildarchiv Nord", "bildarchiv.example.de"),
+    ),
+    Case(
         cue="courtesy-of",
         label="data",
         body=f"<p>Data courtesy of {a('Kottke')}.</p>",
@@ -593,6 +607,17 @@ TRAPS: tuple[Trap, ...] = (
     ),
     Trap(label="built-via-the-api", page=post("<p>The map was built via the Google Maps API.</p>")),
     Trap(label="travel-via-a-city", page=post("<p>I flew to Boston via Chicago last week.</p>")),
+    Trap(
+        label="reprinted-elsewhere-notice",
+        page=post(f"<p>This article was reprinted on {a('Kottke.org')}.</p>"),
+    ),
+    Trap(
+        label="shouted-thanks",
+        page=post(
+            "<p>No coffee for two weeks now [THANKS "
+            f"{a('THIEVING LANDLORD', 'https://blog.example.com/older-post')}!] so forgive me.</p>"
+        ),
+    ),
     Trap(
         label="entrance-via-a-bridge",
         page=post(

@@ -24,10 +24,12 @@ from hattip.parse.patterns import (
     CUE_LIST,
     DETERMINERS,
     GENERIC_ANCHORS,
+    IMAGE_LINE,
     MEANS_VERBS,
     PLATFORMS,
     REFERRAL,
     ROUTE,
+    STOCK_PHOTOS,
     Cue,
     Needs,
     Party,
@@ -177,8 +179,6 @@ def find_credits(
         region = regions.of(block_el)
         if region in _SKIP_REGIONS or block_el.tag == "pre":
             continue  # widgets and preformatted code hold no credits
-        if not _wanted_cues(block_el.text_content()):
-            continue  # a caption with no credit word: not worth reading closely
         quote = None if region is Region.EMBED else _quote_of(block_el)
         block = read_block(block_el)
         found = _block_credits(block, region, resolve_href, resolve_handle, orphans, _caption_like)
@@ -190,29 +190,55 @@ def find_credits(
     return credits
 
 
-_LINE = "[self::p or self::div or self::span or self::small or self::em or self::center]"
 _XP_MARKED_CAPTIONS = etree.XPath(
-    "//*[self::figure or self::figcaption or self::caption or contains(@class, 'caption')]"
+    "//figure | //figcaption | //caption | //@class[contains(., 'caption')]/.."
 )
-_XP_BESIDE_IMAGE = etree.XPath(
-    f"following-sibling::*[1]{_LINE}[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
-    " | parent::*[self::p or self::div or self::center]"
-    "[string-length(.) < 160][string-length(normalize-space(.)) > 2]"
-    f" | parent::*[not(normalize-space(.))]/following-sibling::*[1]{_LINE}[string-length(.) < 160]"
-    " | parent::*/parent::*[not(normalize-space(.))]/following-sibling::*[1]"
-    f"{_LINE}[string-length(.) < 160]"
-)
+"""A union of paths: each walks the tree in C, faster than one ``//*[...]`` predicate per node."""
+_LINE_TAGS = frozenset({"p", "div", "span", "small", "em", "center"})
+_WRAP_TAGS = frozenset({"p", "div", "center"})
 
 
 def _captions(root: HtmlElement) -> list[HtmlElement]:
     """Caption-like blocks: figures, captions and caption classes, and short lines at images.
 
-    Two passes over the page, where one XPath union of the same shapes walked it once per
-    branch; the lines at an image are asked of each image, which pages have few of.
+    At each image: the short line right after it, its short wrapper, or the line after an
+    otherwise empty wrapper (or wrapper of a wrapper). Text sizes are measured once per element:
+    many images share one parent, and an XPath ``string-length(.)`` per image re-read it.
     """
     found = cast(list[HtmlElement], _XP_MARKED_CAPTIONS(root))
+    sizes: dict[HtmlElement, tuple[int, int]] = {}
+
+    def size(el: HtmlElement) -> tuple[int, int]:
+        """Characters of text, and of text with white space folded."""
+        known = sizes.get(el)
+        if known is None:
+            text = el.text_content() if len(el) else (el.text or "")
+            known = sizes[el] = (len(text), len(" ".join(text.split())))
+        return known
+
+    def short_line(el: HtmlElement | None, *, min_folded: int) -> bool:
+        if el is None or el.tag not in _LINE_TAGS:
+            return False
+        chars, folded = size(el)
+        return chars < 160 and folded > min_folded
+
     for img in root.iter("img"):
-        found.extend(cast(list[HtmlElement], _XP_BESIDE_IMAGE(img)))
+        after = img.getnext()
+        if short_line(after, min_folded=2):
+            found.append(after)
+        parent = img.getparent()
+        if parent is None:
+            continue
+        if parent.tag in _WRAP_TAGS:
+            chars, folded = size(parent)
+            if chars < 160 and folded > 2:
+                found.append(parent)
+        for wrapper in (parent, parent.getparent()):
+            if wrapper is None:
+                continue
+            after = wrapper.getnext()
+            if short_line(after, min_folded=-1) and size(wrapper)[1] == 0:
+                found.append(after)
     return found
 
 
@@ -233,17 +259,18 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
     if hits:
         ends = list(accumulate(map(len, texts)))
         indexes = sorted({bisect_right(ends, offset) for offset in hits})
-        if len(indexes) > 3:  # more hits: one list of text nodes with their parents
+        if len(indexes) > 200:  # a page full of credit words: every text node, with parents
             smart = body.xpath(".//text()")
             nodes.extend(smart[i] for i in indexes if i < len(smart))
-        else:
-            for index in indexes:
-                nodes.extend(body.xpath(f"(.//text())[{index + 1}]"))
+        else:  # one walk in C that hands back only the text nodes hit
+            wanted = " or ".join(f"position() = {index + 1}" for index in indexes)
+            nodes.extend(body.xpath(f"(.//text())[{wanted}]"))
+    hit_nodes = len(nodes)
     for caption in _captions(root):
         # a caption's credit line is often a block of its own inside it ("photo__copyright")
         nodes.extend(caption.iter(*BLOCK_TAGS))
     blocks: list[HtmlElement] = []
-    for node in nodes:
+    for at, node in enumerate(nodes):
         if isinstance(node, str):
             parent = node.getparent()  # type: ignore[attr-defined]
             if parent is not None and node.is_tail:  # type: ignore[attr-defined]
@@ -253,9 +280,12 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
         else:
             parent = node
         block = block_of(parent)
-        if block not in seen:
-            seen.add(block)
-            blocks.append(block)
+        if block in seen:
+            continue
+        if at >= hit_nodes and not _wanted_cues(block.text_content()):
+            continue  # a caption with no credit word: not worth reading closely
+        seen.add(block)
+        blocks.append(block)
     return blocks
 
 
@@ -561,6 +591,10 @@ def _judge(
             rest[:1].islower() and not rest.startswith(("via", "/"))
         ):
             return None  # "FOTO: a headline that runs on": a title, not a credit line
+    if _shouted(match, party):
+        return None  # "[THANKS THIEVING LIBRARY!]": an exclamation, not a credit
+    if kind in (CreditKind.VIA, CreditKind.SOURCE) and _picture_source(text, start, party):
+        kind = CreditKind.IMAGE_CREDIT  # "Bild 2: © Ann. Quelle: Unsplash" credits a picture
     if true_caption and kind in (CreditKind.VIA, CreditKind.SOURCE):
         kind = CreditKind.IMAGE_CREDIT  # "via X" in a figure caption credits the picture
     if kind is CreditKind.IMAGE_CREDIT and region.is_post:
@@ -593,6 +627,26 @@ def _judge(
         confidence=confidence,
     )
     return _Candidate(start=lo, end=hi, credit=credit)
+
+
+def _shouted(match: re.Match[str], party: _Party) -> bool:
+    """A thanks in capitals to a name of several words in capitals is shouting, not a credit."""
+    name = party.name or ""
+    return (
+        match.group(0).strip().isupper()
+        and not party.handle
+        and len(name.split()) > 1
+        and name.isupper()
+    )
+
+
+def _picture_source(text: str, start: int, party: _Party) -> bool:
+    """Does the source or via credit a picture: a picture library, or a picture's credit line?"""
+    said = " ".join(x for x in (party.name, party.href, party.domain) if x).lower()
+    if any(stock in said for stock in STOCK_PHOTOS):
+        return True
+    line_start = text.rfind("\n", max(0, start - 120), start) + 1
+    return IMAGE_LINE.search(text, max(line_start, start - 120), start) is not None
 
 
 def _close(text: str, end: int) -> int:

@@ -314,7 +314,7 @@ CUE_LIST: tuple[Cue, ...] = (
         ),
         kind=_S,
         pattern=r"\b(?:cross-?posted|reposted|republished|reprinted)\s+(?:with\s+permission\s+)?"
-        r"(?:from|at|on)\b",
+        r"from\b",
         needs=Needs.PARTY,
         confidence=0.85,
     ),
@@ -637,6 +637,38 @@ GENERIC_ANCHORS = frozenset(
     ]
 )
 """Anchor texts that say nothing of the party: the href names it."""
+
+STOCK_PHOTOS = frozenset(
+    [
+        "unsplash",
+        "pixabay",
+        "pexels",
+        "shutterstock",
+        "getty images",
+        "gettyimages",
+        "istock",
+        "istockphoto",
+        "adobe stock",
+        "stock.adobe",
+        "fotolia",
+        "depositphotos",
+        "dreamstime",
+        "123rf",
+        "alamy",
+        "wikimedia commons",
+        "commons.wikimedia",
+        "flickr",
+    ]
+)
+"""Picture libraries: "Source: Unsplash" credits a picture, not the post's material."""
+
+IMAGE_LINE = re.compile(
+    r"(?:©|\(c\)|\b(?:bild|foto|photo|image|picture|pic|grafik|abbildung|illustration)s?"
+    r"[\s\xa0]*\d*[\s\xa0]*:)[^\n]{0,80}$",
+    re.IGNORECASE,
+)
+"""The start of a picture's credit line ("Bild 2: © Ann. Quelle:", "Photo: ... Source:"), read
+just before a source cue: the source it names is the picture's."""
 
 DETERMINERS = frozenset(
     [
