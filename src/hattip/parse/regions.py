@@ -15,6 +15,7 @@ pays only for the elements hattip looks at.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from lxml.html import HtmlElement
@@ -111,19 +112,32 @@ _COMMENTS_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-_UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOW = "abcdefghijklmnopqrstuvwxyz"
-_XP_HEADINGS = (
-    ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::p or self::div][not(*[3])]"
-    "[string-length(.) < 80][contains(translate(., $up, $low), 'comment')"
-    " or contains(translate(., $up, $low), 'respons')"
-    " or contains(translate(., $up, $low), 'repl')"
-    " or contains(translate(., $up, $low), 'trackback')"
-    " or contains(translate(., $up, $low), 'pingback')"
-    " or contains(translate(., $up, $low), 'discussion')"
-    " or contains(translate(., $up, $low), 'kommentar')] | .//a[@name='comments']"
-)
-"""Short elements that may head a comment section, selected in C."""
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "p", "div", "a")
+_HEADING_WORDS = ("comment", "respons", "repl", "trackback", "pingback", "discussion", "kommentar")
+
+
+def _comment_headings(container: HtmlElement) -> Iterator[HtmlElement]:
+    """Short elements that may head a comment section, in document order.
+
+    A walk over headings, paragraphs and divisions with a cheap look at each: an XPath
+    ``contains()`` copies the string value of every node it tests, which cost ten times more.
+    """
+    for el in container.iter(*_HEADING_TAGS):
+        if el is container:
+            continue
+        if el.tag == "a":
+            if el.get("name") == "comments":
+                yield el
+            continue
+        if len(el) >= 3:
+            continue
+        text = el.text_content() if len(el) else (el.text or "")
+        if len(text) >= 80:
+            continue
+        low = text.lower()
+        if any(word in low for word in _HEADING_WORDS):
+            yield el
+
 
 _TAG_REGION: dict[str, Region] = {
     "head": Region.HEAD,
@@ -210,7 +224,7 @@ class Regions:
 
     def _mark_comment_runs(self, container: HtmlElement) -> None:
         """Flat pages put comments after a "Comments" heading as plain siblings: label them."""
-        for heading in container.xpath(_XP_HEADINGS, up=_UP, low=_LOW):
+        for heading in _comment_headings(container):
             text = heading.text_content() if heading.tag != "a" else (heading.get("name") or "")
             if len(text) > 60 or not _COMMENTS_HEADING.match(text):
                 continue
