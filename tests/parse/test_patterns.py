@@ -326,6 +326,19 @@ CASES: tuple[Case, ...] = (
         expected=one("image_credit", "Bildarchiv Nord", "bildarchiv.example.de"),
     ),
     Case(
+        cue="this-post-originally",
+        label="unlinked-publication",
+        body="<p>A long look at the river.</p><p>This post originally appeared on Riverwatch.</p>",
+        expected=one("source", "Riverwatch", None),
+    ),
+    Case(
+        cue="de-stammt-aus",
+        label="magazine-issue-name-ends-at-the-full-stop",
+        body="<p>Ein langer Text.</p><p>Dieser Beitrag stammt aus Ausgabe 3/2021 der "
+        "Zeitschrift Nordlicht. Das Heft liegt am Kiosk.</p>",
+        expected=one("source", "Zeitschrift Nordlicht", None),
+    ),
+    Case(
         cue="courtesy-of",
         label="data",
         body=f"<p>Data courtesy of {a('Kottke')}.</p>",
@@ -607,6 +620,10 @@ TRAPS: tuple[Trap, ...] = (
     ),
     Trap(label="built-via-the-api", page=post("<p>The map was built via the Google Maps API.</p>")),
     Trap(label="travel-via-a-city", page=post("<p>I flew to Boston via Chicago last week.</p>")),
+    Trap(
+        label="originally-written-in-a-language",
+        page=post("<p>This essay was originally written in German, then translated.</p>"),
+    ),
     Trap(
         label="reprinted-elsewhere-notice",
         page=post(f"<p>This article was reprinted on {a('Kottke.org')}.</p>"),

@@ -786,6 +786,8 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     cleaned = _clean_name(raw)
     if cleaned is None:
         return None
+    if len(cleaned) < len(raw.strip(_TRIM)) and cleaned in raw:
+        end = raw.index(cleaned) + len(cleaned)  # the evidence ends where the name does
     # A name that the block links a little further on ("via Kyle Gann's post") takes that link.
     linked = _linked_name(block, cleaned, offset)
     if linked is not None:
@@ -827,13 +829,23 @@ _NOT_A_PARTY = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(
+    r"^[^.!?]*?\b(?!(?:Inc|Bros|Corp|Ltd|Mrs|Sen|Rep|Gov|Gen|Col|Capt|Prof|Vol|Dept|Univ|Assn)\.)"
+    r"[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f]{2,}\.\s+[A-Z\u00c0-\u024f]"
+)
+"""A name running past a full stop after a word of three letters or more ("Technology Review.
+Das Heft ...") crosses a sentence end; "Dr. Duke", "Warner Bros. Pictures" do not."""
+
+
 def _clean_name(raw: str) -> str | None:
     name = raw.strip(_TRIM)
     if _NOT_A_PARTY.match(name):
         return None  # "first published on November 19", "© 1996": a date, not a party
     # "Juan Cole. I doubt...": a sentence break ends the name
     parts = re.split(r"(?<=[a-z0-9\u00df-\u024f])[.!?]\s+", name, maxsplit=1)
-    if len(parts) == 2 and parts[1].split()[0].lower().strip(_TRIM) in _NOT_NAMES:
+    if len(parts) == 2 and (
+        parts[1].split()[0].lower().strip(_TRIM) in _NOT_NAMES or _SENTENCE_END.search(name)
+    ):
         name = parts[0].strip(_TRIM)
     name = re.sub(r"['’]s$", "", name)
     if not name or name.lower() in _NOT_NAMES or len(name) < 2:

@@ -287,6 +287,15 @@ CUE_LIST: tuple[Cue, ...] = (
         confidence=0.8,
     ),
     Cue(
+        id="this-post-originally",
+        keys=("originally", "first published", "first appeared", "first posted", "first ran"),
+        kind=_S,
+        pattern=r"\bthis\s+(?:post|article|story|piece|essay|column|review|interview|entry|item)"
+        r"\s+(?:was\s+|is\s+)?(?:originally|first)\s+(?:published|appeared|posted|ran)\s+"
+        r"(?:at|in|on|by)\b",
+        confidence=0.85,
+    ),
+    Cue(
         id="originally-published",
         keys=(
             "originally",
@@ -416,6 +425,15 @@ CUE_LIST: tuple[Cue, ...] = (
         kind=_S,
         pattern=r"\b(?:erschien|erschienen)\s+(?:zuerst|ursprünglich|erstmals)\s+(?:bei|in|auf|im)\b",
         needs=Needs.PARTY,
+        confidence=0.85,
+        lang="de",
+    ),
+    Cue(
+        id="de-stammt-aus",
+        keys=("stammt aus", "stammt ursprünglich aus"),
+        kind=_S,
+        pattern=r"\b(?:dieser|der)\s+(?:beitrag|artikel|text)\s+stammt\s+(?:ursprünglich\s+)?aus"
+        r"(?:\s+(?:der\s+)?(?:ausgabe|heft|nummer)\s+[\d/.]+)?(?:\s+(?:der|des|dem|von))?\b",
         confidence=0.85,
         lang="de",
     ),
