@@ -104,7 +104,7 @@ def extract(
     return Page(
         url=page_url,
         site=page_site,
-        title=meta.title or _post_field(regions, _XP_TITLE) or head.get("title"),
+        title=meta.title or _post_field(regions, _XP_TITLE, _TITLE_TOKENS) or head.get("title"),
         author=meta.author or head.get("author") or _byline(regions),
         published=meta.published or head.get("published"),
         canonical_url=resolve_href(canonical)[0] if canonical else None,
@@ -232,31 +232,36 @@ def _name_sites(credits: list[Credit], links: list[Link]) -> list[Credit]:
     return out
 
 
-_XP_TITLE = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' post-title ')][1]"
-)
+_XP_TITLE = ".//@class[contains(., 'title')]/.."
+_TITLE_TOKENS = frozenset({"entry-title", "post-title"})
 _XP_AUTHOR = (
-    ".//*[@rel='author' or @itemprop='author'"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' post-author ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' byline ')][1]"
+    ".//@rel[. = 'author']/.. | .//@itemprop[. = 'author']/.."
+    " | .//@class[contains(., 'author') or contains(., 'byline')]/.."
 )
+_AUTHOR_TOKENS = frozenset({"author", "post-author", "byline"})
 _BY = re.compile(r"^(?:posted\s+|written\s+)?by\s+", re.IGNORECASE)
 
 
-def _post_field(regions: Regions, xpath: str) -> str | None:
+def _post_field(regions: Regions, xpath: str, tokens: frozenset[str]) -> str | None:
+    """The text of the first element in a post that carries one of ``tokens`` as a class.
+
+    The XPath keeps the few elements whose class holds the word (or rel/itemprop says
+    author); the exact token is checked here, cheaper than XPath's concat/normalize-space test.
+    """
     for post in regions.posts:
-        found = post.xpath(xpath)
-        if found:
-            text = fold(found[0].text_content())
+        for el in post.xpath(xpath):
+            marked = "author" in tokens and "author" in (el.get("rel"), el.get("itemprop"))
+            if not marked and tokens.isdisjoint((el.get("class") or "").split()):
+                continue
+            text = fold(el.text_content())
             if text:
                 return text[:300]
+            break  # the first such element speaks, empty or not
     return None
 
 
 def _byline(regions: Regions) -> str | None:
-    text = _post_field(regions, _XP_AUTHOR)
+    text = _post_field(regions, _XP_AUTHOR, _AUTHOR_TOKENS)
     if text is None:
         return None
     text = _BY.sub("", text).split(" at ")[0].split(" on ")[0].strip(" ,|")

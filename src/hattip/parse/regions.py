@@ -367,7 +367,6 @@ def _text_len(el: HtmlElement) -> int:
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
 
 
-_XP_HENTRY = "//@class[contains(., 'h-entry')]/.."
 _XP_ARTICLE = "//article | //@itemprop[. = 'articleBody' or . = 'blogPost']/.."
 _XP_CLASSED = (
     "//@class[contains(., 'post') or contains(., 'entry') or contains(., 'article')"
@@ -410,8 +409,13 @@ def _not_chrome(el: HtmlElement) -> bool:
 def find_posts(root: HtmlElement) -> list[HtmlElement]:
     """The post containers of a page, outermost first, by the strongest signal present."""
     levels: list[list[HtmlElement]] = []
+    classed: list[HtmlElement] = root.xpath(_XP_CLASSED)  # h-entry's class holds "entry" too
     hentries = [
-        el for el in root.xpath(_XP_HENTRY) if "h-entry" in _attrs(el).split() and _not_chrome(el)
+        el
+        for el in classed
+        if "h-entry" in (el.get("class") or "")
+        and "h-entry" in _attrs(el).split()
+        and _not_chrome(el)
     ]
     if hentries:
         levels.append(_outermost(hentries))
@@ -420,7 +424,7 @@ def find_posts(root: HtmlElement) -> list[HtmlElement]:
         levels.append(_outermost(articles))
     cms = [
         el
-        for el in root.xpath(_XP_CLASSED)
+        for el in classed
         if el.tag not in ("body", "html", "a", "span", "img", "link", "meta")
         and _has_post_token(_attrs(el))
         and _not_chrome(el)
