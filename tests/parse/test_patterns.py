@@ -160,6 +160,18 @@ CASES: tuple[Case, ...] = (
         expected=via("Kottke"),
     ),
     Case(
+        cue="found-it-at",
+        label="saw-this-over-at",
+        body=f"<p>A fine old map. I saw this over at {a('Kottke')}.</p>",
+        expected=via("Kottke"),
+    ),
+    Case(
+        cue="found-it-at",
+        label="spotted-on",
+        body=f"<p>A fine old map I spotted on {a('Kottke')} today.</p>",
+        expected=via("Kottke"),
+    ),
+    Case(
         cue="via-link",
         label="cue-inside-the-link",
         body=f"<p>A fine old map, {a('via Kottke')}.</p>",
@@ -245,6 +257,12 @@ CASES: tuple[Case, ...] = (
         expected=one("hat_tip", "@jdoe", "twitter.com"),
     ),
     # --- thanks ------------------------------------------------------------------------------
+    Case(
+        cue="thanks-for-find",
+        label="name-between-commas",
+        body=f"<p>A fine old map. Thanks, {a('Kottke')}, for the tip.</p>",
+        expected=one("thanks", "Kottke"),
+    ),
     Case(
         cue="thanks-for-find",
         label="for-the-link",
@@ -623,6 +641,30 @@ TRAPS: tuple[Trap, ...] = (
     Trap(
         label="originally-written-in-a-language",
         page=post("<p>This essay was originally written in German, then translated.</p>"),
+    ),
+    Trap(
+        label="sponsor-thanks",
+        page=post("<p>Thanks to our sponsor Acme Widgets for supporting the show.</p>"),
+    ),
+    Trap(
+        label="props-for-a-favour",
+        page=post("<p>Props to Jane Doe for her great talk at the meetup.</p>"),
+    ),
+    Trap(
+        label="thanks-between-commas-for-a-favour",
+        page=post("<p>Thanks, Joe Bloggs, for the coffee this morning.</p>"),
+    ),
+    Trap(
+        label="installable-via-a-registry",
+        page=post(f"<p>The package is installable via {a('PyPI', 'https://pypi.org/p/x')}.</p>"),
+    ),
+    Trap(
+        label="watch-via-a-service",
+        page=post(f"<p>Watch it via {a('Netflix', 'https://www.netflix.com/t/1')}.</p>"),
+    ),
+    Trap(
+        label="found-in-a-study",
+        page=post(f"<p>Similar effects were found in {a('a 2019 study')} of rivers.</p>"),
     ),
     Trap(
         label="reprinted-elsewhere-notice",

@@ -23,6 +23,7 @@ from hattip.parse.patterns import (
     CHANNELS,
     CUE_LIST,
     DETERMINERS,
+    FIND_NOUNS,
     GENERIC_ANCHORS,
     IMAGE_LINE,
     MEANS_VERBS,
@@ -575,7 +576,14 @@ def _judge(
         return None
     if cue.id == "thanks-to-framed" and _CLAUSE_AFTER.match(text, party.end):
         return None  # "Thanks to Obama, health care passed": a cause, not a credit
-    if "via" in cue.id and party.name and not party.handle and not party.name.startswith("@"):
+    if kind is CreditKind.THANKS and _favour(text, match.end(), party):
+        return None  # "Thanks to our sponsor X", "Props to Jane for her talk": no find
+    if (
+        (kind is CreditKind.VIA or "via" in cue.id)
+        and party.name
+        and not party.handle
+        and not party.name.startswith("@")
+    ):
         word = party.name.split()[0].strip(_TRIM).lower()
         if word in CHANNELS:
             return None
@@ -627,6 +635,24 @@ def _judge(
         confidence=confidence,
     )
     return _Candidate(start=lo, end=hi, credit=credit)
+
+
+_FOR_FIND = re.compile(r"[\s,]*for\s+" + FIND_NOUNS + r"\b", re.IGNORECASE)
+_FOR_ANYTHING = re.compile(r"[\s,]*for\s+\S", re.IGNORECASE)
+_PATRON = re.compile(
+    r"\b(?:sponsors?|supporters?|patrons?|partners?|advertisers?|hosts?|donors?|backers?|funders?"
+    r"|members?|subscribers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _favour(text: str, cue_end: int, party: _Party) -> bool:
+    """Thanks for a favour, not a find: to a sponsor or host, or 'for' something not a find."""
+    if _FOR_FIND.match(text, party.end):
+        return False  # "... for the link": a find, whoever made it
+    if _PATRON.search(text, cue_end, max(cue_end, party.start)):
+        return True  # "Thanks to our sponsor Squarespace"
+    return bool(_FOR_ANYTHING.match(text, party.end))
 
 
 def _shouted(match: re.Match[str], party: _Party) -> bool:

@@ -108,9 +108,24 @@ CUE_LIST: tuple[Cue, ...] = (
     Cue(id="curators-via", keys=("ᔥ",), kind=_V, pattern="\u1525", confidence=0.95),
     Cue(
         id="found-it-at",
-        keys=("found it", "found this", "found that", "found them"),
+        keys=(
+            "found it",
+            "found this",
+            "found that",
+            "found them",
+            "saw it",
+            "saw this",
+            "saw that",
+            "spotted it",
+            "spotted this",
+            "spotted that",
+            "spotted on",
+            "spotted at",
+            "spotted over",
+        ),
         kind=_V,
-        pattern=r"\bfound\s+(?:it|this|that|them)\b(?=\s+(?:here|there|at|on|in)\b)",
+        pattern=r"\b(?:(?:found|saw|spotted)\s+(?:(?:it|this|that|them)\b(?=\s+(?:here|there)\b)"
+        r"|(?:it|this|that|them)\s+(?:over\s+)?(?:at|on|in)\b)|spotted\s+(?:over\s+)?(?:at|on)\b)",
         needs=Needs.PARTY,
         confidence=0.8,
     ),
@@ -169,7 +184,8 @@ CUE_LIST: tuple[Cue, ...] = (
         ),
         kind=_T,
         pattern=r"\b(?:many\s+|big\s+|special\s+)?(?:thanks|thank\s+you|thx|cheers|props|kudos"
-        r"|high[- ]five|shout[- ]?out|a\s+tip\s+of\s+the\s+cap)\s+(?:go(?:es)?\s+)?(?:to|@)\s+"
+        r"|high[- ]five|shout[- ]?out|a\s+tip\s+of\s+the\s+cap)(?:\s+(?:go(?:es)?\s+)?(?:to|@)\s+"
+        r"|\s*,\s*)"
         r"(?P<party>[^.;!?()]{1,80}?),?\s+(?:for\s+(?:the\s+)?" + FIND_NOUNS + r"|who\s+"
         r"(?:sent|pointed|found|flagged|linked|emailed|forwarded|passed|alerted|tipped|noticed"
         r"|spotted|mentioned|shared))",
@@ -478,6 +494,8 @@ MEANS_VERBS = re.compile(
     r"|delivered|distributed|broadcasts?|streamed|streaming|submitted|submit|published|upload(?:ed)?"
     r"|download(?:ed)?|embedded|built|build|generated|created|installed|access(?:ed)?|reach(?:ed)?"
     r"|contact(?:ed)?|subscribe[ds]?|follow|donate|apply|register|order|buy|purchase[ds]?|pay|paid"
+    r"|install(?:s|ing|able)?|watch(?:ed|ing)?|listen(?:ed|ing)?|stream(?:s|ed)?|accessible"
+    r"|obtainable|purchasable|rent(?:ed)?"
     r"|log\s?in|sign\s?in|sign\s?up|arrived?|arriving|came|come|coming|visit(?:ed|ors|ing)?|traffic"
     r"|referr(?:ed|al)|travel(?:l?ed)?|flew|fly|drove|drive|routed|transmitted|connected"
     r"|communicated|notified|informed|said|says|told|wrote|writes|tweeted|replied|responded"
@@ -627,6 +645,17 @@ PLATFORMS = frozenset(
         "giphy",
         "wikimedia",
         "dropbox",
+        "netflix",
+        "hulu",
+        "itunes",
+        "podcasts",
+        "steam",
+        "pypi",
+        "npm",
+        "bandcamp",
+        "patreon",
+        "paypal",
+        "kickstarter",
     ]
 )
 """Platforms: "via Instagram" names a channel, a credit only when framed or in a caption."""
