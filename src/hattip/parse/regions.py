@@ -184,6 +184,8 @@ _CONTAINER_TAGS = frozenset(
         "i",
     }
 )
+_LABEL_TAGS = _CONTAINER_TAGS | _TAG_REGION.keys() | {"footer", "header", "body"}
+"""The tags whose element can carry a region label of its own."""
 _BLOCK_SCORE_TAGS = ("p", "pre", "blockquote")
 _SKIP = object()
 
@@ -268,11 +270,11 @@ class Regions:
         return region
 
     def _own(self, el: HtmlElement) -> Region | None:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return None
         if el in self._post_set:
             return Region.BODY
+        tag = el.tag
+        if tag not in _LABEL_TAGS:
+            return None  # links, images, emphasis...: only their containers say where they are
         if el in self._post_ancestors:
             return self._default if tag == "body" else None
         by_tag = _TAG_REGION.get(tag)
