@@ -172,6 +172,12 @@ CASES: tuple[Case, ...] = (
         expected=via("Kottke"),
     ),
     Case(
+        cue="via-initial",
+        label="bracketed-in-a-heading",
+        body=f"<h2>A fine old map (via {a('Kottke')})</h2>",
+        expected=via("Kottke"),
+    ),
+    Case(
         cue="via-link",
         label="cue-inside-the-link",
         body=f"<p>A fine old map, {a('via Kottke')}.</p>",
@@ -665,6 +671,14 @@ TRAPS: tuple[Trap, ...] = (
     Trap(
         label="found-in-a-study",
         page=post(f"<p>Similar effects were found in {a('a 2019 study')} of rivers.</p>"),
+    ),
+    Trap(
+        label="via-in-a-heading-link",
+        page=post(f"<h2>Learning to draw via {a('Comics')}</h2><p>More below.</p>"),
+    ),
+    Trap(
+        label="tickets-via-a-shop",
+        page=post(f"<p>Tickets via {a('Eventbrite', 'https://www.eventbrite.com/e/1')}.</p>"),
     ),
     Trap(
         label="reprinted-elsewhere-notice",

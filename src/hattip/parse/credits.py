@@ -566,6 +566,8 @@ def _judge(
     is_via = "via" in cue.id and cue.id not in ("found-via", "curators-via")
     if is_via and _means_or_referral(text, start):
         return None
+    if is_via and _in_heading(block.element) and not text[:start].rstrip().endswith(("(", "[")):
+        return None  # "<h2>Learning Python via <a>Games</a></h2>": a title's words
     if cue.party is Party.BETWEEN:
         party = _party_in_group(match, block)
     elif cue.party is Party.BEFORE:
@@ -653,6 +655,14 @@ def _favour(text: str, cue_end: int, party: _Party) -> bool:
     if _PATRON.search(text, cue_end, max(cue_end, party.start)):
         return True  # "Thanks to our sponsor Squarespace"
     return bool(_FOR_ANYTHING.match(text, party.end))
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _in_heading(el: HtmlElement) -> bool:
+    """Is the block a heading (or inside one)? Its words are a title, not a sentence."""
+    return el.tag in _HEADINGS or any(a.tag in _HEADINGS for a in el.iterancestors())
 
 
 def _shouted(match: re.Match[str], party: _Party) -> bool:
