@@ -453,7 +453,32 @@ def _closes_quote(credit: Credit, block: Block, quote: HtmlElement) -> bool:
     if not evidence.startswith(("(", "[")) or not evidence.endswith((")", "]")):
         return False
     tail = fold(quote.text_content())
-    return tail.endswith((evidence, evidence + "."))
+    return tail.endswith((evidence, evidence + ".")) or _heads_quote(credit, block, quote, tail)
+
+
+def _heads_quote(credit: Credit, block: Block, quote: HtmlElement, whole: str) -> bool:
+    """Is the bracketed via the end of a short title line that opens the quote?
+
+    "Written Answers, 21 January 2008 (via They Work For You)" above the quoted text is the
+    blogger's note of where the quoted document came from, as much as a via closing it.
+    """
+    if credit.kind is not CreditKind.VIA:
+        return False
+    el = block.element
+    if el is quote:
+        line = block.text.lstrip().split("\n", 1)[0]
+    elif el.getparent() is quote and el.getprevious() is None and not (quote.text or "").strip():
+        line = block.text
+    else:
+        return False
+    line = fold(line).rstrip(".:")
+    head = line[: len(line) - len(credit.evidence)]
+    return (
+        len(line) <= 90
+        and line.endswith(credit.evidence)
+        and not any(mark in head for mark in ".!?")
+        and len(whole) > len(line) + 40
+    )
 
 
 def _marked_caption(el: HtmlElement, region: Region) -> bool:
