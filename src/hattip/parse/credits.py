@@ -361,11 +361,8 @@ def _exact_offsets(full: str) -> Iterator[int]:
             at = full.find(key, end)
 
 
-_XP_CREDIT_LINES = (
-    "//@class[contains(., 'credit') or contains(., 'attribution') or contains(., 'photographer')"
-    " or contains(., 'source_via')]/parent::*[self::span or self::div or self::p or self::small"
-    " or self::cite or self::figcaption or self::em]"
-)
+_CREDIT_LINE_WORDS = ("credit", "attribution", "photographer", "source_via")
+_CREDIT_LINE_TAGS = frozenset({"span", "div", "p", "small", "cite", "figcaption", "em"})
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
@@ -387,7 +384,12 @@ def _credit_lines(
 ) -> list[Credit]:
     """Image credit lines marked up by class ("photo-credit", "attribution") with a bare name."""
     out: list[Credit] = []
-    for el in root.xpath(_XP_CREDIT_LINES):
+    for el in regions.attributed:
+        if el.tag not in _CREDIT_LINE_TAGS:
+            continue
+        classes = el.get("class")
+        if not classes or not any(word in classes for word in _CREDIT_LINE_WORDS):
+            continue
         region = regions.of(el)
         if region is not Region.CAPTION or not _near_image(el):
             continue

@@ -15,7 +15,7 @@ pays only for the elements hattip looks at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import cast
 
@@ -213,7 +213,9 @@ class Regions:
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
-        self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root))
+        self.attributed = tuple(cast(list[HtmlElement], _XP_ATTRIBUTED(root)))
+        """Every element with a class or id, in document order (other passes filter it)."""
+        self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root, self.attributed))
         self._cache: dict[HtmlElement, Region] = {}
         self._post_sizes: dict[HtmlElement, int] = {}
         self._inside: dict[HtmlElement, bool] = {}
@@ -411,10 +413,15 @@ def _not_chrome(el: HtmlElement) -> bool:
     return True
 
 
-def find_posts(root: HtmlElement) -> list[HtmlElement]:
-    """The post containers of a page, outermost first, by the strongest signal present."""
+def find_posts(
+    root: HtmlElement, attributed: Sequence[HtmlElement] | None = None
+) -> list[HtmlElement]:
+    """The post containers of a page, outermost first, by the strongest signal present.
+
+    ``attributed`` is every element with a class or id, when the caller has it already.
+    """
     levels: list[list[HtmlElement]] = []
-    classed = cast(list[HtmlElement], _XP_ATTRIBUTED(root))
+    classed = cast(list[HtmlElement], _XP_ATTRIBUTED(root)) if attributed is None else attributed
     hentries = [
         el
         for el in classed
