@@ -178,6 +178,12 @@ CASES: tuple[Case, ...] = (
         expected=via("Kottke"),
     ),
     Case(
+        cue="found-it-at",
+        label="chain-who-got-it-from",
+        body=f"<p>Via {a('Kottke')}, who got it from {a('Boing Boing', 'https://boingboing.net/y')}.</p>",
+        expected=(("via", "Kottke", "kottke.org"), ("via", "Boing Boing", "boingboing.net")),
+    ),
+    Case(
         cue="via-link",
         label="cue-inside-the-link",
         body=f"<p>A fine old map, {a('via Kottke')}.</p>",
@@ -225,6 +231,24 @@ CASES: tuple[Case, ...] = (
         label="parenthesised",
         body=f"<p>A fine map (HT {a('Kottke')})</p>",
         expected=one("hat_tip", "Kottke"),
+    ),
+    Case(
+        cue="ht-framed",
+        label="bare-name-ending-the-line",
+        body="<p>A fine old map of the river.</p><p>HT Jane Smith.</p>",
+        expected=one("hat_tip", "Jane Smith", None),
+    ),
+    Case(
+        cue="hat-tip",
+        label="role-word-before-the-name",
+        body="<p>A fine old map. Hat tip: reader Jane Smith.</p>",
+        expected=one("hat_tip", "Jane Smith", None),
+    ),
+    Case(
+        cue="h-slash-t",
+        label="described-handle",
+        body="<p>A fine old map. h/t: my colleague @jdoe</p>",
+        expected=one("hat_tip", "@jdoe", "twitter.com"),
     ),
     Case(
         cue="hat-tip",
@@ -680,6 +704,9 @@ TRAPS: tuple[Trap, ...] = (
         label="tickets-via-a-shop",
         page=post(f"<p>Tickets via {a('Eventbrite', 'https://www.eventbrite.com/e/1')}.</p>"),
     ),
+    Trap(label="ht-company-name", page=post("<p>HT Media reported the news on Monday.</p>")),
+    Trap(label="nod-to-an-allusion", page=post("<p>Nod to Dickens in chapter two is plain.</p>")),
+    Trap(label="got-it-from-a-relative", page=post("<p>I got it from my mother years ago.</p>")),
     Trap(
         label="reprinted-elsewhere-notice",
         page=post(f"<p>This article was reprinted on {a('Kottke.org')}.</p>"),
