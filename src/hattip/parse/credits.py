@@ -614,6 +614,14 @@ def _judge(
         party = _party_after(match, block, strict=cue.needs is Needs.PARTY and not framed)
     if party is None:
         return None
+    if cue.id in _NAME_MUST_END and not _bare_name_ends(text, start, party):
+        return None  # "HT Media reported", "Nod to Dickens in chapter two": not a credit
+    if (
+        "via" in cue.id
+        and not _bare_name_ends(text, start, party)
+        and _SUBJECT.match(text, party.end)
+    ):
+        return None  # "Via Roma is a street in Turin": the name is a sentence's subject
     if cue.id == "thanks-to-framed" and _CLAUSE_AFTER.match(text, party.end):
         return None  # "Thanks to Obama, health care passed": a cause, not a credit
     if kind is CreditKind.THANKS and _favour(text, match.end(), party):
@@ -693,6 +701,25 @@ def _favour(text: str, cue_end: int, party: _Party) -> bool:
     if _PATRON.search(text, cue_end, max(cue_end, party.start)):
         return True  # "Thanks to our sponsor Squarespace"
     return bool(_FOR_ANYTHING.match(text, party.end))
+
+
+_NAME_MUST_END = frozenset({"ht-framed", "nod-to"})
+"""Cues whose words have other senses ("HT Media", "a nod to Dickens"): an unlinked name after
+them makes a credit only in brackets or when it ends the phrase."""
+_PHRASE_END = re.compile(r"[ \t\xa0]*(?:$|\n|[.;:!?)\]}|,—–]|--)")
+_SUBJECT = re.compile(
+    r"[ \t\xa0]+(?:is|was|are|were|has|had|have|will|would|can|could|runs|ran|leads|led|becomes"
+    r"|became|remains|stands|lies)\b"
+)
+
+
+def _bare_name_ends(text: str, start: int, party: _Party) -> bool:
+    """Is the party linked, bracketed, or an unlinked name that ends the phrase?"""
+    if party.href or party.handle or party.domain:
+        return True
+    if text[:start].rstrip().endswith(("(", "[")):
+        return True
+    return _PHRASE_END.match(text, party.end) is not None
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -837,6 +864,24 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         # "Via the linguistics blog Serendipity": a description, then the name
         offset += described.start("name")
         stripped = stripped[described.start("name") :]
+    elif first in _ROLES and not strict:
+        # "Hat tip: reader Jane Smith": a role, then the name
+        role = stripped.split(maxsplit=1)
+        if len(role) < 2:
+            return None
+        offset += len(stripped) - len(role[1])
+        stripped = role[1]
+    handle = _HANDLE.match(stripped)
+    if handle:  # "h/t my colleague @jdoe"
+        return _Party(
+            name=None,
+            href=None,
+            handle=handle.group(0),
+            domain=None,
+            start=offset,
+            end=offset + handle.end(),
+            strength=0.95,
+        )
     domain = _DOMAIN.match(stripped)
     if domain and "." in domain.group(0) and not domain.group(0).endswith("."):
         return _Party(
@@ -875,6 +920,12 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         end=offset + end,
         strength=0.85,
     )
+
+
+_ROLES = frozenset(
+    ["reader", "commenter", "friend", "colleague", "user", "blogger", "tipster", "correspondent"]
+)
+"""Role words a name may follow without a determiner: "h/t reader Jane Smith"."""
 
 
 def _starts_capitalised_after(text: str) -> bool:
