@@ -705,6 +705,10 @@ TRAPS: tuple[Trap, ...] = (
         page=post(f"<p>Tickets via {a('Eventbrite', 'https://www.eventbrite.com/e/1')}.</p>"),
     ),
     Trap(label="via-street-name", page=post("<p>Via Roma is the main street of the old town.</p>")),
+    Trap(
+        label="found-then-delivered-via",
+        page=post(f"<p>I found the lamp in a sale, and it was shipped via {a('Parcelco')}.</p>"),
+    ),
     Trap(label="ht-company-name", page=post("<p>HT Media reported the news on Monday.</p>")),
     Trap(label="nod-to-an-allusion", page=post("<p>Nod to Dickens in chapter two is plain.</p>")),
     Trap(label="got-it-from-a-relative", page=post("<p>I got it from my mother years ago.</p>")),

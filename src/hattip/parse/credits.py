@@ -604,6 +604,8 @@ def _judge(
     is_via = "via" in cue.id and cue.id not in ("found-via", "curators-via")
     if is_via and _means_or_referral(text, start):
         return None
+    if cue.id == "found-via" and _means_between(match.group(0)):
+        return None  # "found the book on sale, and it arrived via DHL": the via is a means
     if is_via and _in_heading(block.element) and not text[:start].rstrip().endswith(("(", "[")):
         return None  # "<h2>Learning Python via <a>Games</a></h2>": a title's words
     if cue.party is Party.BETWEEN:
@@ -759,6 +761,13 @@ def _close(text: str, end: int) -> int:
         if not ch.isspace() and ch not in ".,!":
             break
     return end
+
+
+def _means_between(found: str) -> bool:
+    """Does a means or route verb stand between "found" and its "via"?"""
+    parts = found[: found.lower().rfind("via")].split(None, 1)
+    gap = parts[1] if len(parts) == 2 else ""
+    return bool(gap and (MEANS_VERBS.search(gap) or ROUTE.search(gap)))
 
 
 def _means_or_referral(text: str, start: int) -> bool:
