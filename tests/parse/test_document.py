@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hattip import EmptyInput, HattipError, InputError, NotHTML, Page, extract
+from hattip.parse.document import parse_document
 
 from .snippets import CORPUS, check_file, contract_problems, post, post_credits
 
@@ -392,3 +393,26 @@ def test_every_corpus_page_extracts() -> None:
         results = list(pool.map(check_file, paths, chunksize=4))
     failures = [problem for problem in results if problem]
     assert failures == [], f"{len(failures)} of {len(paths)} pages failed"
+
+
+def test_self_closed_html_root_still_holds_the_page() -> None:
+    """``<html xml:lang="de" />`` does not hide the head and body that follow it."""
+    page = extract(
+        b'<!DOCTYPE html><html xml:lang="de" />\n<head><title>Hund</title></head>'
+        b'<body><article><p>Gefunden via <a href="https://example.org/a">Ex</a>.</p>'
+        b"</article></body></html>"
+    )
+    assert page.title == "Hund"
+    assert [link.url for link in page.links] == ["https://example.org/a"]
+    assert [c.site for c in page.credits] == ["example.org"]
+
+
+def test_second_top_level_html_joins_the_one_body() -> None:
+    """A page whose markup opens a second ``<html>`` keeps one body holding both parts."""
+    doc = parse_document(
+        b"<html><body><p>one</p></body></html>"
+        b'<html><body><p>two <a href="https://example.org/">x</a></p></body></html>'
+    )
+    bodies = doc.root.findall("body")
+    assert len(bodies) == 1
+    assert bodies[0].text_content() == "onetwo x"

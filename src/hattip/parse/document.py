@@ -258,8 +258,31 @@ def parse_document(html: Any, *, charset: str | None = None, name: str = "page")
         raise NotHTML(msg) from exc
     if any("Excessive depth" in entry.message for entry in _PARSER.error_log):
         warnings.append("page nested deeper than 2048 elements: what lies deeper was not read")
+    _gather_top_level(root)
     _blank_code(root)
     return Document(root=root, encoding=encoding, warnings=tuple(warnings))
+
+
+def _gather_top_level(root: HtmlElement) -> None:
+    """Bring elements that libxml2 left beside the root under it.
+
+    ``<html xml:lang="de" />`` (an XHTML habit) closes the root at once, and the page's head and
+    body then stand beside it as a second top-level element: every walk from the root would
+    miss the whole page.
+    """
+    sibling = root.getnext()
+    while sibling is not None:
+        following = sibling.getnext()
+        if sibling.tag == "html":
+            for child in list(sibling):
+                same = root.find(child.tag) if child.tag in ("head", "body") else None
+                if same is not None:
+                    same.extend(list(child))  # one head and one body, in reading order
+                else:
+                    root.append(child)
+        elif isinstance(sibling.tag, str):
+            root.append(sibling)
+        sibling = following
 
 
 def _blank_code(root: HtmlElement) -> None:
