@@ -424,6 +424,12 @@ CASES: tuple[Case, ...] = (
         expected=one("image_credit", "Jane Doe"),
     ),
     Case(
+        cue="via-link",
+        label="photo-via-in-running-text-credits-the-picture",
+        body=f"<p>The sign outside the shop. Photo via {a('Jane Doe')}</p>",
+        expected=one("image_credit", "Jane Doe"),
+    ),
+    Case(
         cue="caption-via",
         label="figcaption",
         body=fig(f"A cat, via {a('Jane Doe')}"),

@@ -28,6 +28,7 @@ from hattip.parse.patterns import (
     GENERIC_ANCHORS,
     IMAGE_LINE,
     MEANS_VERBS,
+    PICTURE_WORD,
     PLATFORMS,
     REFERRAL,
     ROUTE,
@@ -747,6 +748,8 @@ def _picture_source(text: str, start: int, party: _Party) -> bool:
     """Does the source or via credit a picture: a picture library, or a picture's credit line?"""
     said = " ".join(x for x in (party.name, party.href, party.domain) if x).lower()
     if any(stock in said for stock in STOCK_PHOTOS):
+        return True
+    if PICTURE_WORD.search(text, max(0, start - 30), start):
         return True
     line_start = text.rfind("\n", max(0, start - 120), start) + 1
     return IMAGE_LINE.search(text, max(line_start, start - 120), start) is not None

@@ -723,6 +723,13 @@ STOCK_PHOTOS = frozenset(
 )
 """Picture libraries: "Source: Unsplash" credits a picture, not the post's material."""
 
+PICTURE_WORD = re.compile(
+    r"\b(?:photo(?:graph)?|image|picture|pic|gif|illustration|bild|foto)s?[\s\xa0]*"
+    r"(?:credit[\s\xa0]*)?[(\[]?[\s\xa0]*$",
+    re.IGNORECASE,
+)
+"""A picture word right before the cue ("Photo via X", "(Image via X)"): it credits a picture."""
+
 IMAGE_LINE = re.compile(
     r"(?:©|\(c\)|\b(?:bild|foto|photo|image|picture|pic|grafik|abbildung|illustration)s?"
     r"[\s\xa0]*\d*[\s\xa0]*:)[^\n]{0,80}$",
