@@ -38,6 +38,12 @@ K = "https://kottke.org/2020/05/a-post"
             id="cue-inside-the-link-is-not-the-name",
         ),
         pytest.param(
+            '<p>I think <a href="https://example.gov/x">this is well done. (Via </a>'
+            f'<a href="{K}">Kottke</a>.)</p>',
+            [("via", "Kottke", "kottke.org")],
+            id="sloppy-link-closing-after-the-cue-points-at-the-next-link",
+        ),
+        pytest.param(
             f'<p>A fine map (via The Sister, who <a href="{K}">found it here</a>).</p>',
             [("via", "The Sister", None), ("via", None, "kottke.org")],
             id="generic-link-words-name-nobody",

@@ -826,6 +826,9 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         # ("<a>Via da Gaza, four doctors ...</a>") does not
         inside = text[anchor.start : match.start()].strip(_TRIM)
         tail = text[pos : anchor.end].strip(_TRIM)
+        if inside and not tail:  # "<a>well done. (Via </a><a>X</a>": a sloppy link ends at the cue
+            following = block.anchor_after(anchor.end)
+            return _anchor_party(following) if following is not None else None
         if inside or len(tail.split()) > 6:
             return None
         party = _anchor_party(anchor)
