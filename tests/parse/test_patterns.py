@@ -362,6 +362,22 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         cue="source-colon",
+        label="list-of-sources",
+        body="<p>A long story.</p><p>Sources: Riverwatch, The Daily Ledger; Ann Berg / 2019</p>",
+        expected=(
+            ("source", "Riverwatch", None),
+            ("source", "The Daily Ledger", None),
+            ("source", "Ann Berg", None),
+        ),
+    ),
+    Case(
+        cue="source-colon",
+        label="list-ends-at-a-date",
+        body="<p>A long story.</p><p>Source: Riverwatch, March 3, 2019</p>",
+        expected=(("source", "Riverwatch", None),),
+    ),
+    Case(
+        cue="source-colon",
         label="picture-library-is-an-image-credit",
         body=f"<p>A long run in the park does wonders.</p><p>Source: {a('Unsplash', UNSPLASH)}</p>",
         expected=one("image_credit", "Unsplash", "unsplash.com"),

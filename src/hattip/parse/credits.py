@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any, cast
 
@@ -556,6 +556,11 @@ def _block_credits(
                     orphans.append(fold(text[match.start() : match.end() + 40]))
                 continue
             candidates.append(made)
+            if cue.id in _LISTING_CUES:  # "Sources: A, B and C": each listed party
+                captions = (in_caption, true_caption)
+                candidates.extend(
+                    _listed(made, cue, block, region, captions, resolve_href, resolve_handle)
+                )
     # Where cues overlap (``found via`` and ``via``), the most confident one speaks.
     candidates.sort(key=lambda c: (-c.credit.confidence, c.start))
     chosen: list[_Candidate] = []
@@ -569,6 +574,36 @@ def _block_credits(
         chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     return [c.credit for c in chosen]
+
+
+_LISTING_CUES = frozenset({"source-colon", "de-quelle", "fr-source", "es-fuente"})
+"""Cues whose party may be a list: "Sources: GreatAgain, Washington Examiner"."""
+_LIST_SEP = re.compile(r"[ \t\xa0]*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)[ \t\xa0]*")
+
+
+def _listed(
+    first: _Candidate,
+    cue: Cue,
+    block: Block,
+    region: Region,
+    captions: tuple[bool, bool],
+    resolve_href: Resolver,
+    resolve_handle: HandleResolver,
+) -> list[_Candidate]:
+    """The further parties of a listing cue, each after a comma or "and", until one is no name."""
+    listing = replace(cue, needs=Needs.ANY)
+    found: list[_Candidate] = []
+    end = first.end
+    for _ in range(6):
+        sep = _LIST_SEP.match(block.text, end)
+        if sep is None:
+            break
+        made = _judge(listing, sep, block, region, captions, resolve_href, resolve_handle)
+        if made is None:
+            break
+        found.append(made)
+        end = made.end
+    return found
 
 
 def _same_party(a: Credit, b: Credit) -> bool:
