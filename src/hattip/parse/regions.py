@@ -474,10 +474,12 @@ def _densest(root: HtmlElement) -> tuple[HtmlElement, int] | None:
         grand = parent.getparent()
         if grand is not None and grand.tag != "html":
             scores[grand] = scores.get(grand, 0) + size // 2
-    for br_parent in root.xpath("//div[br]"):
-        # div soup: text between <br>s with no <p> at all
-        size = len(br_parent.text or "") + sum(len(c.tail or "") for c in br_parent)
-        if size >= 25:
+    for br_parent in root.xpath("//div[br] | //td[br] | //font[br]"):
+        # div, table and <font> soup: text between <br>s with no <p> at all
+        lines = [t.strip() for t in (br_parent.text, *(c.tail for c in br_parent)) if t]
+        lines = [line for line in lines if line]
+        size = sum(map(len, lines))
+        if size >= 25 and size >= 30 * len(lines):  # prose, not a list of short lines
             scores[br_parent] = scores.get(br_parent, 0) + size
     if not scores:
         return None
