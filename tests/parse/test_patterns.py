@@ -731,6 +731,14 @@ TRAPS: tuple[Trap, ...] = (
         label="found-then-delivered-via",
         page=post(f"<p>I found the lamp in a sale, and it was shipped via {a('Parcelco')}.</p>"),
     ),
+    Trap(
+        label="blogged-via-a-client",
+        page=post(f"<p>Blogged via {a('Flockish', 'https://flockish.example.com/')}</p>"),
+    ),
+    Trap(
+        label="framed-via-a-client-app",
+        page=post(f"<p>See you there.</p><p>-- via {a('Tapatalk', 'https://tapatalk.com/')}</p>"),
+    ),
     Trap(label="ht-company-name", page=post("<p>HT Media reported the news on Monday.</p>")),
     Trap(label="nod-to-an-allusion", page=post("<p>Nod to Dickens in chapter two is plain.</p>")),
     Trap(label="got-it-from-a-relative", page=post("<p>I got it from my mother years ago.</p>")),

@@ -509,7 +509,9 @@ MEANS_VERBS = re.compile(
     r"|contact(?:ed)?|subscribe[ds]?|follow|donate|apply|register|order|buy|purchase[ds]?|pay|paid"
     r"|install(?:s|ing|able)?|watch(?:ed|ing)?|listen(?:ed|ing)?|stream(?:s|ed)?|accessible"
     r"|obtainable|purchasable|rent(?:ed)?|tickets?|rsvp|donations?|book(?:ed|ings?)?|reservations?"
-    r"|registrations?|payments?|orders|go|goes|went|gone"
+    r"|registrations?|payments?|orders|go|goes|went|gone|blogged|blogging|written|edited|composed"
+    r"|translated|transcribed|scheduled|cross-?posted|syndicated|typed|dictated|converted|rendered"
+    r"|hosted|automated|powered"
     r"|log\s?in|sign\s?in|sign\s?up|arrived?|arriving|came|come|coming|visit(?:ed|ors|ing)?|traffic"
     r"|referr(?:ed|al)|travel(?:l?ed)?|flew|fly|drove|drive|routed|transmitted|connected"
     r"|communicated|notified|informed|said|says|told|wrote|writes|tweeted|replied|responded"
@@ -670,6 +672,16 @@ PLATFORMS = frozenset(
         "patreon",
         "paypal",
         "kickstarter",
+        "tapatalk",
+        "instapaper",
+        "pocket",
+        "feedly",
+        "flipboard",
+        "ifttt",
+        "buffer",
+        "hootsuite",
+        "zapier",
+        "posterous",
     ]
 )
 """Platforms: "via Instagram" names a channel, a credit only when framed or in a caption."""
