@@ -289,6 +289,12 @@ CASES: tuple[Case, ...] = (
     # --- thanks ------------------------------------------------------------------------------
     Case(
         cue="thanks-for-find",
+        label="for-this-great-find",
+        body="<p>A fine old map. (Thanks, Jane Doe, for this great find!)</p>",
+        expected=one("thanks", "Jane Doe", None),
+    ),
+    Case(
+        cue="thanks-for-find",
         label="name-between-commas",
         body=f"<p>A fine old map. Thanks, {a('Kottke')}, for the tip.</p>",
         expected=one("thanks", "Kottke"),
@@ -738,6 +744,14 @@ TRAPS: tuple[Trap, ...] = (
     Trap(
         label="framed-via-a-client-app",
         page=post(f"<p>See you there.</p><p>-- via {a('Tapatalk', 'https://tapatalk.com/')}</p>"),
+    ),
+    Trap(
+        label="thanks-for-this-thing",
+        page=post("<p>Thanks to the Senator Jones for this mess we are in.</p>"),
+    ),
+    Trap(
+        label="thanks-to-name-for-this-thing",
+        page=post("<p>Thanks to Jane Doe for that wonderful dinner last night.</p>"),
     ),
     Trap(label="ht-company-name", page=post("<p>HT Media reported the news on Monday.</p>")),
     Trap(label="nod-to-an-allusion", page=post("<p>Nod to Dickens in chapter two is plain.</p>")),

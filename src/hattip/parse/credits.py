@@ -662,6 +662,12 @@ def _judge(
         return None  # "Via Roma is a street in Turin": the name is a sentence's subject
     if cue.id == "thanks-to-framed" and _CLAUSE_AFTER.match(text, party.end):
         return None  # "Thanks to Obama, health care passed": a cause, not a credit
+    if (
+        kind is CreditKind.THANKS
+        and _THIS_THING.search(match.group(0))
+        and _NOUN_AFTER.match(text, match.end())
+    ):
+        return None  # "Thanks to Obama for this mess": a thing, not a find
     if kind is CreditKind.THANKS and _favour(text, match.end(), party):
         return None  # "Thanks to our sponsor X", "Props to Jane for her talk": no find
     if (
@@ -732,9 +738,21 @@ _PATRON = re.compile(
 )
 
 
+_THIS_THING = re.compile(r"\bfor\s+(?:this|that|it)$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(
+    r"(?![ \t\xa0]+(?:[a-z]+[ \t\xa0]+){0,2}?(?:find|link|tip|pointer|catch|heads|lead)s?\b)"
+    r"[ \t\xa0]+[a-z]"
+)
+"""A noun phrase going on after "for this" ("this mess"), unless it names a find ("this great
+find")."""
+
+
 def _favour(text: str, cue_end: int, party: _Party) -> bool:
     """Thanks for a favour, not a find: to a sponsor or host, or 'for' something not a find."""
-    if _FOR_FIND.match(text, party.end):
+    find = _FOR_FIND.match(text, party.end)
+    if find and _THIS_THING.search(find.group(0)) and _NOUN_AFTER.match(text, find.end()):
+        return True  # "Thanks to Obama for this mess": a thing, not a find
+    if find:
         return False  # "... for the link": a find, whoever made it
     if _PATRON.search(text, cue_end, max(cue_end, party.start)):
         return True  # "Thanks to our sponsor Squarespace"
