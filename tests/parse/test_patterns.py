@@ -446,6 +446,12 @@ CASES: tuple[Case, ...] = (
         expected=one("image_credit", "Jane Doe"),
     ),
     Case(
+        cue="via-initial",
+        label="after-an-enumeration-c-is-no-copyright",
+        body=f"<p>Three ways: (a) stay, (b) go, (c) wait and see, via {a('Kottke')}.</p>",
+        expected=via("Kottke"),
+    ),
+    Case(
         cue="via-link",
         label="photo-via-in-running-text-credits-the-picture",
         body=f"<p>The sign outside the shop. Photo via {a('Jane Doe')}</p>",

@@ -743,7 +743,7 @@ PICTURE_WORD = re.compile(
 """A picture word right before the cue ("Photo via X", "(Image via X)"): it credits a picture."""
 
 IMAGE_LINE = re.compile(
-    r"(?:©|\(c\)|\b(?:bild|foto|photo|image|picture|pic|grafik|abbildung|illustration)s?"
+    r"(?:©|\((?-i:C)\)|\b(?:bild|foto|photo|image|picture|pic|grafik|abbildung|illustration)s?"
     r"[\s\xa0]*\d*[\s\xa0]*:)[^\n]{0,80}$",
     re.IGNORECASE,
 )
