@@ -176,7 +176,6 @@ class Spot:
     bug: str | None = None
 
 
-
 SPOTS: tuple[Spot, ...] = (
     Spot("wordpress", "masthead", SB),
     Spot("wordpress", "nav", NV),
