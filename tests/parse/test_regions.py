@@ -321,3 +321,18 @@ def test_head_links_are_not_outbound_links() -> None:
         f"<body><article><p>{PROSE}{mark('body')}</p></article></body></html>"
     )
     assert [lk.url for lk in read(html).links] == ["https://body.example/"]
+
+
+def test_story_container_is_the_post() -> None:
+    """``<div id="story">`` holds the post; the related-post teasers after it do not."""
+    teasers = "".join(
+        f'<div class="thumb"><a href="https://t{i}.example/">Another story {i} with a title</a>'
+        f"<p>{PROSE} {PROSE}</p></div>"
+        for i in range(4)
+    )
+    html = f"""<html><body><div id="container"><div id="story"><h1>Title</h1><p>{PROSE}</p>
+    <p>{PROSE} (via {mark("via", "Ann")})</p></div>
+    <div id="next-post-thumbnails">{teasers}</div></div></body></html>"""
+    page = read(html)
+    assert regions_of(page, "via") == {Region.BODY}
+    assert {link.region for link in page.links if "t1.example" in link.url} == {Region.SIDEBAR}

@@ -48,6 +48,7 @@ POST_TOKENS = frozenset(
         "articlebody",
         "article__body",
         "article-text",
+        "story",
         "story-body",
         "story-content",
         "c-entry-content",
