@@ -373,6 +373,11 @@ _LINE_PREFIX = re.compile(
     r"|©|\(c\))\s*(?:by|:|of|via)?\s*)+",
     re.IGNORECASE,
 )
+_SIGNATURE_LINE = re.compile(
+    r"^(?:blogged|posted|sent|written|published|created|made|powered|edited|shared)\s+"
+    r"(?:with|from|using|by\s+(?:the\s+)?\w+\s+(?:app|browser|editor))\b",
+    re.IGNORECASE,
+)
 _PLATFORM_PREFIX = re.compile(r"^(instagram|twitter|x|tiktok|facebook|youtube)\s*:\s*(@\S+)", re.I)
 
 
@@ -400,6 +405,8 @@ def _credit_lines(
         text = fold(block.text)
         if not 1 < len(text) <= 80 or len(text.split()) > 8 or _DATED.search(text):
             continue
+        if _SIGNATURE_LINE.match(text):
+            continue  # "Blogged with the Flock Browser": the tool's badge, not a picture's source
         if _PREFILTER.search(text) and _has_cue(text):
             continue
         seen.add(el)  # the phrase pass must not read this line again
