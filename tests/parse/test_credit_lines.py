@@ -33,3 +33,18 @@ def test_tool_signature_in_a_credit_class_is_no_credit(line: str) -> None:
         post(f"<p><img src='/cat.jpg'></p><div class='flockcredit'>{line}</div><p>More text.</p>")
     )
     assert post_credits(page) == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Image<img src='/i.png'>by Jane Smith",
+        "Photo<br>by Jane Smith",
+        "Drawing<img src='/i.png'>by Jane Smith",
+    ],
+    ids=["image-icon-by", "photo-br-by", "drawing-icon-by"],
+)
+def test_caption_cue_split_by_an_icon_or_break_is_read(caption: str) -> None:
+    """A caption whose cue words an icon or a line break separates still credits the picture."""
+    page = read(post(f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"))
+    assert ("image_credit", "Jane Smith") in [(k, n) for k, n, _ in post_credits(page)]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import lxml.html
 import pytest
 
-from hattip import Page, Region
+from hattip import Page, Region, extract
 
 from .snippets import post_credits, read
 
@@ -336,3 +337,12 @@ def test_story_container_is_the_post() -> None:
     page = read(html)
     assert regions_of(page, "via") == {Region.BODY}
     assert {link.region for link in page.links if "t1.example" in link.url} == {Region.SIDEBAR}
+
+
+def test_comments_heading_with_html_comments_inside_still_heads_the_comments() -> None:
+    """A caller's tree keeps HTML comments; they do not make a "Comments" heading a container."""
+    html = f"""<html><body><article><p>{PROSE}</p><p>{PROSE}{mark("body")}</p>
+    <h3>Comments<!--a--><!--b--><!--c--></h3>
+    <div><p>Great post, via {mark("comment", "me")}</p></div></article></body></html>"""
+    page = extract(lxml.html.document_fromstring(html))
+    assert regions_of(page, "comment") == {Region.COMMENT}

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hattip.resolve import tables
-from hattip.resolve.urls import _clean_cached, _fast_clean, _fast_relative
+from hattip.resolve.urls import _clean_cached, _fast_clean, _fast_relative, clean
 from tests.resolve.test_properties import _URLISH
 from tests.resolve.test_urls import NORMALISED, NOT_UNWRAPPED, UNWRAPPED
 
@@ -66,3 +66,25 @@ def test_fast_path_takes_plain_urls() -> None:
     assert _fast_clean("https://example.com/2008/01/a-post.html?p=1#more") is not None
     assert _fast_relative("//example.com/a", "http://x.org/") is not None
     assert _fast_clean("https://example.com/a?utm_source=x") is not None
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://example.com/%2e%2e/x",
+        "http://example.com/a/%2E/b",
+        "http://example.com/a/%2e%2E/b/",
+        "http://example.com/%2E",
+    ],
+    ids=["dot-dot", "dot", "mixed-case", "trailing-dot"],
+)
+def test_escaped_dot_segments_clean_once_and_for_all(href: str) -> None:
+    """Escaped dots are dot segments: the result is a fixed point and no later answer depends
+    on having cleaned it (the remembered outputs are only fixed points)."""
+    once = clean(href).url
+    assert once is not None
+    assert "%2" not in once
+    assert "/." not in once
+    assert clean(once).url == once
+    plain = href.replace("%2e", ".").replace("%2E", ".")
+    assert clean(plain).url == once

@@ -285,7 +285,7 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
         block = block_of(parent)
         if block in seen:
             continue
-        if at >= hit_nodes and not _wanted_cues(block.text_content()):
+        if at >= hit_nodes and not _may_hold_cue(block.text_content()):
             continue  # a caption with no credit word: not worth reading closely
         seen.add(block)
         blocks.append(block)
@@ -531,6 +531,21 @@ _CUE_AUTOMATON = ahocorasick.Automaton()
 for _key, _cues in _KEY_CUES:
     _CUE_AUTOMATON.add_word(_key, _cues)
 _CUE_AUTOMATON.make_automaton()
+_SQUEEZED_AUTOMATON = _automaton({"".join(key.split()) for key, _ in _KEY_CUES})
+_SQUEEZED_EXACT = tuple({"".join(key.split()) for key, _ in _EXACT_CUES})
+
+
+def _may_hold_cue(text: str) -> bool:
+    """Might the block of ``text`` (an element's raw text) hold a cue's key?
+
+    The raw text runs words together where :func:`read_block` puts a space (an ``<img>`` or a
+    ``<br>`` between "Image" and "by"), so keys and text are compared with white space taken
+    out: a key the block reader would see is never missed.
+    """
+    squeezed = "".join(text.split())
+    if any(key in squeezed for key in _SQUEEZED_EXACT):
+        return True
+    return next(_SQUEEZED_AUTOMATON.iter(squeezed.lower()), None) is not None
 
 
 def _block_credits(

@@ -121,7 +121,7 @@ _ABSOLUTE = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 def _href_resolver(base: str | None) -> Callable[[str], tuple[str | None, str | None]]:
     @lru_cache(maxsize=4096)
     def resolve_href(href: str) -> tuple[str | None, str | None]:
-        if href.startswith(("http://", "https://")):
+        if href.startswith(("http://", "https://")) and len(href) <= 2048:
             return _resolve_absolute(href)  # the base plays no part: shared by all pages
         if base is None and not _ABSOLUTE.match(href.strip()):
             return None, None  # "page.html" with no page URL: no host to invent

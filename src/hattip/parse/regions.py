@@ -132,8 +132,8 @@ def _comment_headings(container: HtmlElement) -> Iterator[HtmlElement]:
             if el.get("name") == "comments":
                 yield el
             continue
-        if len(el) >= 3:
-            continue
+        if len(el) >= 3 and sum(isinstance(child.tag, str) for child in el) >= 3:
+            continue  # three child elements: not a heading (comment nodes do not count)
         text = el.text_content() if len(el) else (el.text or "")
         if len(text) >= 80:
             continue

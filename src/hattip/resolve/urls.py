@@ -124,12 +124,22 @@ def clean(href: str, base: str | None = None) -> Cleaned:
         result = _fast_clean(href) or _fast_relative(href, base) or _clean_cached(href, base)
     except Exception:  # a malformed href must never stop a page
         return Cleaned(None, error="malformed URL")
-    if result.url is not None and result.url != href:
+    if result.url is not None and result.url != href and _cleans_to_itself(result.url):
         if len(_CLEAN_OUTPUTS) >= 1 << 16:
             _CLEAN_OUTPUTS.clear()
         # a clean URL cleans to itself: remember it so site_of(clean_url(x)) costs a lookup
         _CLEAN_OUTPUTS[result.url] = Cleaned(result.url, result.host)
     return result
+
+
+def _cleans_to_itself(url: str) -> bool:
+    """Is ``url`` a fixed point of cleaning? Only those may be remembered as already clean, or
+    an answer would depend on the pages cleaned before (a chain cut at ``MAX_UNWRAP``)."""
+    try:
+        again = _fast_clean(url) or _clean_cached(url, None)
+    except Exception:  # never raise: a URL that cannot be re-read is simply not remembered
+        return False
+    return again.url == url
 
 
 _CLEAN_OUTPUTS: dict[str, Cleaned] = {}
@@ -524,6 +534,8 @@ def _decode_run(match: re.Match[str]) -> str:
 def _normalize_path(path: str) -> str:
     if not path:
         return "/"
+    if "%" in path:
+        path = _PCT.sub(_pct_fix, path)  # RFC 3986 6.2.2: "%2e%2e" is ".." before dot segments go
     if "//" in path:
         path = _SLASHES.sub("/", path)
     if "." in path:
