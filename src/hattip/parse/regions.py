@@ -294,7 +294,9 @@ class Regions:
         attrs = _attrs(el)
         if not attrs:
             return None
-        outside, inside_only = _attr_regions(attrs)
+        outside, inside_only = (
+            _attr_regions(attrs) if len(attrs) <= 512 else _attr_regions.__wrapped__(attrs)
+        )
         if outside is None and inside_only is None:
             return None
         if inside_only is not None and self._inside_post(el):
@@ -364,9 +366,14 @@ def _attr_regions_after_caption(attrs: str) -> tuple[Region | None, Region | Non
     return None, inside
 
 
-@lru_cache(maxsize=1 << 14)
 def _names_post(attrs: str) -> bool:
-    """:func:`_has_post_token`, remembered per class/id string."""
+    """:func:`_has_post_token`, remembered per class/id string (short ones: a 5 MB class
+    attribute of a hostile page is not worth keeping)."""
+    return _names_post_cached(attrs) if len(attrs) <= 512 else _has_post_token(attrs)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_post_cached(attrs: str) -> bool:
     return _has_post_token(attrs)
 
 
