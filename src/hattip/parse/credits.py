@@ -248,41 +248,30 @@ def _captions(root: HtmlElement) -> list[HtmlElement]:
 def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlElement]:
     """The blocks whose text holds a cue's key, and the captions, in document order.
 
-    One regular expression of every key runs over the body's text in C; only the few text nodes
-    it hits are looked up as elements, so a page pays per credit word, not per node.
+    One walk lists the body's text pieces in reading order with the element each stands in, and
+    one Aho-Corasick pass finds every key in their concatenation: a page pays per credit word,
+    not per node.
     """
     body = root.find("body")
     if body is None:
         return []
-    texts: list[str] = body.xpath(".//text()", smart_strings=False)
+    texts, owners = _text_pieces(body)
     full = "".join(texts)
     hits = _key_offsets(full)
     hits.update(_exact_offsets(full))
-    nodes: list[Any] = []
+    nodes: list[HtmlElement] = []
     if hits:
         ends = list(accumulate(map(len, texts)))
-        indexes = sorted({bisect_right(ends, offset) for offset in hits})
-        if len(indexes) > 200:  # a page full of credit words: every text node, with parents
-            smart = body.xpath(".//text()")
-            nodes.extend(smart[i] for i in indexes if i < len(smart))
-        else:  # one walk in C that hands back only the text nodes hit
-            wanted = " or ".join(f"position() = {index + 1}" for index in indexes)
-            nodes.extend(body.xpath(f"(.//text())[{wanted}]"))
+        for index in sorted({bisect_right(ends, offset) for offset in hits}):
+            if index < len(owners) and owners[index].tag not in ("script", "style"):
+                nodes.append(owners[index])
     hit_nodes = len(nodes)
     for caption in _captions(root):
         # a caption's credit line is often a block of its own inside it ("photo__copyright")
         nodes.extend(caption.iter(*BLOCK_TAGS))
     blocks: list[HtmlElement] = []
     for at, node in enumerate(nodes):
-        if isinstance(node, str):
-            parent = node.getparent()  # type: ignore[attr-defined]
-            if parent is not None and node.is_tail:  # type: ignore[attr-defined]
-                parent = parent.getparent()
-            if parent is None or parent.tag in ("script", "style"):
-                continue
-        else:
-            parent = node
-        block = block_of(parent)
+        block = block_of(node)
         if block in seen:
             continue
         if at >= hit_nodes and not _may_hold_cue(block.text_content()):
@@ -290,6 +279,27 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
         seen.add(block)
         blocks.append(block)
     return blocks
+
+
+def _text_pieces(body: HtmlElement) -> tuple[list[str], list[HtmlElement]]:
+    """The text of ``body`` piece by piece in reading order, and the element holding each piece
+    (a tail belongs to the parent of its element). Comment nodes give only their tails."""
+    texts: list[str] = []
+    owners: list[HtmlElement] = []
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if event == "start":
+            text = el.text
+            if text and isinstance(el.tag, str):
+                texts.append(text)
+                owners.append(el)
+        elif el is not body:
+            tail = el.tail
+            if tail:
+                parent = el.getparent()
+                if parent is not None:
+                    texts.append(tail)
+                    owners.append(parent)
+    return texts, owners
 
 
 def _stems(keys: set[str]) -> tuple[str, ...]:
