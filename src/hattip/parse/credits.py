@@ -896,6 +896,19 @@ def _anchor_party(anchor: Anchor, strength: float = 1.0) -> _Party | None:
     )
 
 
+def _handle_party(handle: re.Match[str], offset: int) -> _Party:
+    """The party an @handle names, standing ``offset`` characters into the block."""
+    return _Party(
+        name=None,
+        href=None,
+        handle=handle.group(0),
+        domain=None,
+        start=offset,
+        end=offset + handle.end(),
+        strength=0.95,
+    )
+
+
 def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party | None:
     text = block.text
     pos = match.end()
@@ -929,15 +942,7 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
     offset = pos + len(rest) - len(stripped)
     handle = _HANDLE.match(stripped)
     if handle:
-        return _Party(
-            name=None,
-            href=None,
-            handle=handle.group(0),
-            domain=None,
-            start=offset,
-            end=offset + handle.end(),
-            strength=0.95,
-        )
+        return _handle_party(handle, offset)
     first = stripped.split(maxsplit=1)[0].lower().strip(_TRIM) if stripped.strip() else ""
     if not first or first in CHANNELS:
         return None
@@ -973,15 +978,7 @@ def _party_after(match: re.Match[str], block: Block, *, strict: bool) -> _Party 
         stripped = role[1]
     handle = _HANDLE.match(stripped)
     if handle:  # "h/t my colleague @jdoe"
-        return _Party(
-            name=None,
-            href=None,
-            handle=handle.group(0),
-            domain=None,
-            start=offset,
-            end=offset + handle.end(),
-            strength=0.95,
-        )
+        return _handle_party(handle, offset)
     domain = _DOMAIN.match(stripped)
     if domain and "." in domain.group(0) and not domain.group(0).endswith("."):
         return _Party(
