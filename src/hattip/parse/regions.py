@@ -291,12 +291,13 @@ class Regions:
             return Region.FOOTER if self._inside_post(el) else Region.SIDEBAR
         if tag not in _CONTAINER_TAGS:
             return None
-        attrs = _attrs(el)
-        if not attrs:
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
             return None
-        outside, inside_only = (
-            _attr_regions(attrs) if len(attrs) <= 512 else _attr_regions.__wrapped__(attrs)
-        )
+        if len(cls or "") + len(ident or "") <= 512:
+            outside, inside_only = _pair_regions(cls, ident)
+        else:  # a hostile page's megabyte of class names is read, not remembered
+            outside, inside_only = _attr_regions(f"{cls or ''} {ident or ''}".lower().strip())
         if outside is None and inside_only is None:
             return None
         if inside_only is not None and self._inside_post(el):
@@ -338,6 +339,11 @@ class Regions:
 
 
 @lru_cache(maxsize=1 << 14)
+def _pair_regions(cls: str | None, ident: str | None) -> tuple[Region | None, Region | None]:
+    """:func:`_attr_regions` of a class and id, remembered per pair."""
+    return _attr_regions(f"{cls or ''} {ident or ''}".lower().strip())
+
+
 def _attr_regions(attrs: str) -> tuple[Region | None, Region | None]:
     """What class/id words make an element: (its region anywhere, its region inside a post).
 
@@ -366,15 +372,21 @@ def _attr_regions_after_caption(attrs: str) -> tuple[Region | None, Region | Non
     return None, inside
 
 
-def _names_post(attrs: str) -> bool:
-    """:func:`_has_post_token`, remembered per class/id string (short ones: a 5 MB class
-    attribute of a hostile page is not worth keeping)."""
-    return _names_post_cached(attrs) if len(attrs) <= 512 else _has_post_token(attrs)
+def _names_post(el: HtmlElement) -> bool:
+    """Does a class or id token of ``el`` name a post container?
+
+    Remembered per (class, id) pair, which repeat within and across a blog's pages; long
+    values (a 5 MB class attribute of a hostile page) are read, not kept.
+    """
+    cls, ident = el.get("class"), el.get("id")
+    if len(cls or "") + len(ident or "") > 512:
+        return _has_post_token(f"{cls or ''} {ident or ''}".lower())
+    return _names_post_cached(cls, ident)
 
 
 @lru_cache(maxsize=1 << 14)
-def _names_post_cached(attrs: str) -> bool:
-    return _has_post_token(attrs)
+def _names_post_cached(cls: str | None, ident: str | None) -> bool:
+    return _has_post_token(f"{cls or ''} {ident or ''}".lower())
 
 
 def _has_post_token(attrs: str) -> bool:
@@ -446,7 +458,7 @@ def find_posts(
         el
         for el in classed
         if el.tag not in ("body", "html", "a", "span", "img", "link", "meta")
-        and _names_post(_attrs(el))
+        and _names_post(el)
         and _not_chrome(el)
     ]
     if cms:
