@@ -254,6 +254,12 @@ class Regions:
     def of(self, el: HtmlElement) -> Region:
         """The region of ``el``: its own label, or its nearest labelled ancestor's."""
         cache = self._cache
+        if el.tag not in _LABEL_TAGS and el not in self._post_set:
+            # a link or an image labels nothing itself: most often its parent is known already
+            parent = el.getparent()
+            known = cache.get(parent) if parent is not None else None
+            if known is not None:
+                return known
         chain: list[HtmlElement] = []
         node: HtmlElement | None = el
         found: Region | None = None
