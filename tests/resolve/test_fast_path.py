@@ -43,8 +43,9 @@ def _wrapper_hosts() -> list[str]:
 
 
 @pytest.mark.parametrize("host", _wrapper_hosts())
-def test_wrapper_hosts_never_take_the_fast_path(host: str) -> None:
-    """A URL on any wrapper host (with a target in path or query) goes the general way."""
+def test_wrapper_hosts_clean_alike_on_both_paths(host: str) -> None:
+    """A URL on any wrapper host (a target in its path or query) cleans as the general path
+    cleans it: unwrapped, never passed through as plain."""
     for shape in (
         "https://{h}/web/2010/http://example.com/a",
         "https://{h}/https://example.com/a",
@@ -53,6 +54,7 @@ def test_wrapper_hosts_never_take_the_fast_path(host: str) -> None:
         "https://{h}/c/s/example.com/a",
     ):
         _agree(shape.format(h=host), None)
+    assert _fast_clean(f"https://{host}/web/2010/http://example.com/a?q=https://x.org/") is None
 
 
 @given(_URLISH, st.sampled_from(_BASES))
