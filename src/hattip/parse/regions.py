@@ -190,12 +190,14 @@ _CONTAINER_TAGS = frozenset(
 _LABEL_TAGS = _CONTAINER_TAGS | _TAG_REGION.keys() | {"footer", "header", "body"}
 """The tags whose element can carry a region label of its own."""
 _BLOCK_SCORE_TAGS = ("p", "pre", "blockquote")
-_SKIP = object()
 
 
 def _attrs(el: HtmlElement) -> str:
-    cls = el.get("class")
-    ident = el.get("id")
+    return _class_id(el.get("class"), el.get("id"))
+
+
+def _class_id(cls: str | None, ident: str | None) -> str:
+    """An element's class and id as one lowercase string of words ("" when it has neither)."""
     if cls is None and ident is None:
         return ""
     return f"{cls or ''} {ident or ''}".lower().strip()
@@ -303,7 +305,7 @@ class Regions:
         if len(cls or "") + len(ident or "") <= 512:
             outside, inside_only = _pair_regions(cls, ident)
         else:  # a hostile page's megabyte of class names is read, not remembered
-            outside, inside_only = _attr_regions(f"{cls or ''} {ident or ''}".lower().strip())
+            outside, inside_only = _attr_regions(_class_id(cls, ident))
         if outside is None and inside_only is None:
             return None
         if inside_only is not None and self._inside_post(el):
@@ -347,7 +349,7 @@ class Regions:
 @lru_cache(maxsize=1 << 14)
 def _pair_regions(cls: str | None, ident: str | None) -> tuple[Region | None, Region | None]:
     """:func:`_attr_regions` of a class and id, remembered per pair."""
-    return _attr_regions(f"{cls or ''} {ident or ''}".lower().strip())
+    return _attr_regions(_class_id(cls, ident))
 
 
 def _attr_regions(attrs: str) -> tuple[Region | None, Region | None]:
@@ -386,13 +388,13 @@ def _names_post(el: HtmlElement) -> bool:
     """
     cls, ident = el.get("class"), el.get("id")
     if len(cls or "") + len(ident or "") > 512:
-        return _has_post_token(f"{cls or ''} {ident or ''}".lower())
+        return _has_post_token(_class_id(cls, ident))
     return _names_post_cached(cls, ident)
 
 
 @lru_cache(maxsize=1 << 14)
 def _names_post_cached(cls: str | None, ident: str | None) -> bool:
-    return _has_post_token(f"{cls or ''} {ident or ''}".lower())
+    return _has_post_token(_class_id(cls, ident))
 
 
 def _has_post_token(attrs: str) -> bool:
