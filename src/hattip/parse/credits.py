@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
-from typing import Any, cast
+from typing import Any
 
 import ahocorasick
 from lxml import etree
@@ -178,7 +178,7 @@ def find_credits(
     seen: set[HtmlElement] = set()
     credits: list[Credit] = []
     credits.extend(_credit_lines(root, regions, resolve_href, resolve_handle, seen))
-    for block_el in _candidate_blocks(root, seen):
+    for block_el in _candidate_blocks(root, regions, seen):
         region = regions.of(block_el)
         if region in _SKIP_REGIONS or block_el.tag == "pre":
             continue  # widgets and preformatted code hold no credits
@@ -193,22 +193,18 @@ def find_credits(
     return credits
 
 
-_XP_MARKED_CAPTIONS = etree.XPath(
-    "//figure | //figcaption | //caption | //@class[contains(., 'caption')]/.."
-)
-"""A union of paths: each walks the tree in C, faster than one ``//*[...]`` predicate per node."""
 _LINE_TAGS = frozenset({"p", "div", "span", "small", "em", "center"})
 _WRAP_TAGS = frozenset({"p", "div", "center"})
 
 
-def _captions(root: HtmlElement) -> list[HtmlElement]:
+def _captions(root: HtmlElement, regions: Regions) -> list[HtmlElement]:
     """Caption-like blocks: figures, captions and caption classes, and short lines at images.
 
     At each image: the short line right after it, its short wrapper, or the line after an
     otherwise empty wrapper (or wrapper of a wrapper). Text sizes are measured once per element:
     many images share one parent, and an XPath ``string-length(.)`` per image re-read it.
     """
-    found = cast(list[HtmlElement], _XP_MARKED_CAPTIONS(root))
+    found = list(regions.survey.captions)
     sizes: dict[HtmlElement, tuple[int, int]] = {}
 
     def size(el: HtmlElement) -> tuple[int, int]:
@@ -245,7 +241,9 @@ def _captions(root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlElement]:
+def _candidate_blocks(
+    root: HtmlElement, regions: Regions, seen: set[HtmlElement]
+) -> list[HtmlElement]:
     """The blocks whose text holds a cue's key, and the captions, in document order.
 
     One walk lists the body's text pieces in reading order with the element each stands in, and
@@ -266,7 +264,7 @@ def _candidate_blocks(root: HtmlElement, seen: set[HtmlElement]) -> list[HtmlEle
             if index < len(owners) and owners[index].tag not in ("script", "style"):
                 nodes.append(owners[index])
     hit_nodes = len(nodes)
-    for caption in _captions(root):
+    for caption in _captions(root, regions):
         # a caption's credit line is often a block of its own inside it ("photo__copyright")
         nodes.extend(caption.iter(*BLOCK_TAGS))
     blocks: list[HtmlElement] = []
@@ -372,7 +370,6 @@ def _exact_offsets(full: str) -> Iterator[int]:
             at = full.find(key, end)
 
 
-_CREDIT_LINE_WORDS = ("credit", "attribution", "photographer", "source_via")
 _CREDIT_LINE_TAGS = frozenset({"span", "div", "p", "small", "cite", "figcaption", "em"})
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
@@ -400,11 +397,8 @@ def _credit_lines(
 ) -> list[Credit]:
     """Image credit lines marked up by class ("photo-credit", "attribution") with a bare name."""
     out: list[Credit] = []
-    for el in regions.attributed:
+    for el in regions.survey.credit_lines:
         if el.tag not in _CREDIT_LINE_TAGS:
-            continue
-        classes = el.get("class")
-        if not classes or not any(word in classes for word in _CREDIT_LINE_WORDS):
             continue
         region = regions.of(el)
         if region is not Region.CAPTION or not _near_image(el):

@@ -15,11 +15,10 @@ pays only for the elements hattip looks at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import cast
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from hattip.model import Region
@@ -203,6 +202,95 @@ def _class_id(cls: str | None, ident: str | None) -> str:
     return f"{cls or ''} {ident or ''}".lower().strip()
 
 
+CREDIT_LINE_WORDS = ("credit", "attribution", "photographer", "source_via")
+"""Words of a class that marks a picture's credit line ("photo-credit", "attribution")."""
+_CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
+
+# What a class or id value marks, as bits: computed once per distinct value.
+_MARK_POST = 1  # a token names a blog engine's post container
+_MARK_HENTRY_TOKEN = 2  # "h-entry" is a token (of the class or the id, whatever their case)
+_MARK_HENTRY_CLASS = 4  # the class holds "h-entry" as written
+_MARK_CREDIT_LINE = 8
+_MARK_CAPTION = 16
+
+
+@dataclass(slots=True)
+class Survey:
+    """The elements other passes look for, by class, id or tag, in document order."""
+
+    hentries: list[HtmlElement] = field(default_factory=list)
+    named_posts: list[HtmlElement] = field(default_factory=list)
+    """Elements with a post-container token in their class or id."""
+    credit_lines: list[HtmlElement] = field(default_factory=list)
+    """Elements whose class holds a :data:`CREDIT_LINE_WORDS` word."""
+    captions: list[HtmlElement] = field(default_factory=list)
+    """Figures, figcaptions, table captions and elements with "caption" in their class."""
+
+
+def _token_marks(value: str) -> int:
+    tokens = value.lower().split()
+    marks = _MARK_POST if any(token in POST_TOKENS for token in tokens) else 0
+    return marks | _MARK_HENTRY_TOKEN if "h-entry" in tokens else marks
+
+
+def _class_marks(cls: str) -> int:
+    marks = _token_marks(cls)
+    if "h-entry" in cls:
+        marks |= _MARK_HENTRY_CLASS
+    if any(word in cls for word in CREDIT_LINE_WORDS):
+        marks |= _MARK_CREDIT_LINE
+    return marks | _MARK_CAPTION if "caption" in cls else marks
+
+
+_CLASS_MARKS: dict[str, int] = {}
+_ID_MARKS: dict[str, int] = {}
+_MARKS_KEPT = 1 << 15
+"""Class and id values repeat within and across a blog's pages; this many are remembered."""
+
+
+def _marks(value: str, known: dict[str, int], read: Callable[[str], int]) -> int:
+    marks = read(value)
+    if len(value) <= 512:  # a hostile page's megabyte of class names is read, not remembered
+        if len(known) >= _MARKS_KEPT:
+            known.clear()
+        known[value] = marks
+    return marks
+
+
+def survey(root: HtmlElement) -> Survey:
+    """One walk over the page that finds what the region, post and credit passes look for.
+
+    Walking every element in Python once and asking two attributes of each costs less than
+    the XPath ``//@class/..`` alone did, and each distinct class or id value is read once.
+    """
+    found = Survey()
+    class_marks, id_marks = _CLASS_MARKS, _ID_MARKS
+    for el in root.iter():
+        cls = el.get("class")
+        ident = el.get("id")
+        marks = 0
+        if cls is not None:
+            marks = class_marks.get(cls, -1)
+            if marks < 0:
+                marks = _marks(cls, class_marks, _class_marks)
+        if ident is not None:
+            more = id_marks.get(ident, -1)
+            marks |= more if more >= 0 else _marks(ident, id_marks, _token_marks)
+        if el.tag in _CAPTION_TAGS:
+            marks |= _MARK_CAPTION
+        if not marks:
+            continue
+        if marks & _MARK_POST:
+            found.named_posts.append(el)
+        if marks & _MARK_HENTRY_CLASS and marks & _MARK_HENTRY_TOKEN:
+            found.hentries.append(el)
+        if marks & _MARK_CREDIT_LINE:
+            found.credit_lines.append(el)
+        if marks & _MARK_CAPTION:
+            found.captions.append(el)
+    return found
+
+
 class Regions:
     """Region labels for one page; ``regions.of(element)`` answers for any element.
 
@@ -216,9 +304,9 @@ class Regions:
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
-        self.attributed = tuple(cast(list[HtmlElement], _XP_ATTRIBUTED(root)))
-        """Every element with a class or id, in document order (other passes filter it)."""
-        self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root, self.attributed))
+        self.survey = survey(root)
+        """The elements whose class, id or tag other passes look for, found in one walk."""
+        self.posts: tuple[HtmlElement, ...] = tuple(find_posts(root, self.survey))
         self._cache: dict[HtmlElement, Region] = {}
         self._post_sizes: dict[HtmlElement, int] = {}
         self._inside: dict[HtmlElement, bool] = {}
@@ -380,23 +468,6 @@ def _attr_regions_after_caption(attrs: str) -> tuple[Region | None, Region | Non
     return None, inside
 
 
-def _names_post(el: HtmlElement) -> bool:
-    """Does a class or id token of ``el`` name a post container?
-
-    Remembered per (class, id) pair, which repeat within and across a blog's pages; long
-    values (a 5 MB class attribute of a hostile page) are read, not kept.
-    """
-    cls, ident = el.get("class"), el.get("id")
-    if len(cls or "") + len(ident or "") > 512:
-        return _has_post_token(_class_id(cls, ident))
-    return _names_post_cached(cls, ident)
-
-
-@lru_cache(maxsize=1 << 14)
-def _names_post_cached(cls: str | None, ident: str | None) -> bool:
-    return _has_post_token(_class_id(cls, ident))
-
-
 def _has_post_token(attrs: str) -> bool:
     return any(token in POST_TOKENS for token in attrs.split())
 
@@ -408,9 +479,6 @@ def _text_len(el: HtmlElement) -> int:
 
 
 _XP_ARTICLE = "//article | //@itemprop[. = 'articleBody' or . = 'blogPost']/.."
-_XP_ATTRIBUTED = etree.XPath("//@class/.. | //@id/..")
-"""Every element with a class or id, in document order: post tokens are checked in Python,
-once per distinct class string, which costs less than XPath ``contains()`` on every value."""
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
@@ -441,22 +509,14 @@ def _not_chrome(el: HtmlElement) -> bool:
     return True
 
 
-def find_posts(
-    root: HtmlElement, attributed: Sequence[HtmlElement] | None = None
-) -> list[HtmlElement]:
+def find_posts(root: HtmlElement, found: Survey | None = None) -> list[HtmlElement]:
     """The post containers of a page, outermost first, by the strongest signal present.
 
-    ``attributed`` is every element with a class or id, when the caller has it already.
+    ``found`` is the page's :func:`survey`, when the caller has it already.
     """
     levels: list[list[HtmlElement]] = []
-    classed = cast(list[HtmlElement], _XP_ATTRIBUTED(root)) if attributed is None else attributed
-    hentries = [
-        el
-        for el in classed
-        if "h-entry" in (el.get("class") or "")
-        and "h-entry" in _attrs(el).split()
-        and _not_chrome(el)
-    ]
+    found = survey(root) if found is None else found
+    hentries = [el for el in found.hentries if _not_chrome(el)]
     if hentries:
         levels.append(_outermost(hentries))
     articles = [el for el in root.xpath(_XP_ARTICLE) if _not_chrome(el)]
@@ -464,10 +524,8 @@ def find_posts(
         levels.append(_outermost(articles))
     cms = [
         el
-        for el in classed
-        if el.tag not in ("body", "html", "a", "span", "img", "link", "meta")
-        and _names_post(el)
-        and _not_chrome(el)
+        for el in found.named_posts
+        if el.tag not in ("body", "html", "a", "span", "img", "link", "meta") and _not_chrome(el)
     ]
     if cms:
         levels.append(_outermost(cms))
