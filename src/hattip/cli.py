@@ -228,13 +228,12 @@ def run_ingest(
         raise click.exceptions.Exit(1)  # nothing could be read: scripts must be able to tell
 
 
-def _known_urls(db: str) -> set[str]:
-    """URLs already in the store (stored key or page URL), for ``--skip-known``."""
+def _known_urls(db: str) -> frozenset[str]:
+    """URLs already in the store, for ``--skip-known`` (see :meth:`Store.known_urls`)."""
     if not Path(db).exists():
-        return set()
+        return frozenset()
     with Store(db) as store:
-        rows = store.connection.execute("SELECT url, page_url FROM pages").fetchall()
-    return {url for row in rows for url in row if url}
+        return store.known_urls()
 
 
 @cli.command("ingest")

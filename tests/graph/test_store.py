@@ -412,3 +412,22 @@ def test_a_canonical_on_another_host_does_not_replace_that_page() -> None:
     assert page_key(page) == "https://evil.example/copy"
     same = Page(url="https://www.b.example/p?utm=x", canonical_url="https://b.example/p")
     assert page_key(same) == "https://b.example/p"
+
+
+def test_known_urls_hold_page_keys_page_urls_and_input_urls(store: Store) -> None:
+    """known_urls() lists what --skip-known must not read again: keys, fetched and asked URLs."""
+    moved = Page(url="https://b.example/p?utm=x", canonical_url="https://b.example/p")
+    store.add(moved)
+    store.add(page("a.example"))
+    store.remember_documents([("http://b.example/old", "digest", "https://b.example/p")])
+    assert store.known_urls() == {
+        "https://b.example/p",
+        "https://b.example/p?utm=x",
+        "https://a.example/post/1",
+        "http://b.example/old",
+    }
+
+
+def test_known_urls_of_an_empty_store_is_empty(store: Store) -> None:
+    """A new store knows no URL."""
+    assert store.known_urls() == frozenset()

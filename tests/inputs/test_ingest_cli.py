@@ -106,6 +106,32 @@ def test_urls_and_stdin_and_skip_known(
     assert len(httpserver.log) == requests
 
 
+def test_skip_known_skips_a_url_that_redirected_on_the_first_run(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """--skip-known knows the URL the user gave, not only where it redirected: no refetch."""
+    httpserver.expect_request("/old").respond_with_data(
+        "", status=301, headers={"Location": httpserver.url_for("/new")}
+    )
+    httpserver.expect_request("/new").respond_with_data(_page(5), content_type="text/html")
+    db = tmp_path / "moved.db"
+    first = _ingest(db, "--delay", "0", httpserver.url_for("/old"))
+    assert first.exit_code == 0, first.output
+    requests = len(httpserver.log)
+    again = _ingest(db, "--delay", "0", "--skip-known", httpserver.url_for("/old"))
+    assert again.exit_code == 0, again.output
+    assert len(httpserver.log) == requests
+
+
+def test_cli_leaves_sql_to_the_store() -> None:
+    """The CLI asks the store's API for known URLs; it runs no SQL of its own."""
+    import inspect
+
+    import hattip.cli
+
+    assert ".execute(" not in inspect.getsource(hattip.cli)
+
+
 def test_failed_url_is_reported_and_the_rest_stored(tmp_path: Path, httpserver: HTTPServer) -> None:
     """A 404 among good URLs: one 'skipped' line naming it, the good page stored, exit 0."""
     httpserver.expect_request("/ok").respond_with_data(_page(1), content_type="text/html")

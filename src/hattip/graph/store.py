@@ -822,6 +822,27 @@ class Store:
                 rows,
             )
 
+    def known_urls(self) -> frozenset[str]:
+        """Every URL the store has a page for, to skip before fetching (``--skip-known``).
+
+        That is each page's key (its canonical URL), the URL it was read from, and each input
+        URL a stored page came from (``documents``): a URL that redirected on the first run is
+        known under the name the user gave, so a resumed run does not fetch it again. Read once
+        into memory (about 100 bytes a URL), because the caller asks about every input.
+
+        >>> from hattip.model import Page
+        >>> store = Store(":memory:")
+        >>> _ = store.add(Page(url="https://b.example/p?utm=x", canonical_url="https://b.example/p"))
+        >>> sorted(store.known_urls())
+        ['https://b.example/p', 'https://b.example/p?utm=x']
+        """
+        rows = self._conn.execute(
+            "SELECT url FROM pages UNION SELECT page_url FROM pages WHERE page_url IS NOT NULL"
+            " UNION SELECT origin FROM documents"
+            " WHERE origin LIKE 'http://%' OR origin LIKE 'https://%'"
+        )
+        return frozenset(str(url) for (url,) in rows if url)
+
     def alias(self, name: str, site: str) -> int:
         """Declare that the named party ``name`` is the site ``site``; returns the edges re-pointed.
 
