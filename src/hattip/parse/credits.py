@@ -46,6 +46,7 @@ from hattip.parse.text import (
     ends_sentence,
     fold,
     read_block,
+    text_content,
 )
 
 # A cheap superset of every cue, run over each text node to find the blocks worth reading.
@@ -211,7 +212,7 @@ def _captions(root: HtmlElement, regions: Regions) -> list[HtmlElement]:
         """Characters of text, and of text with white space folded."""
         known = sizes.get(el)
         if known is None:
-            text = el.text_content() if len(el) else (el.text or "")
+            text = text_content(el) if len(el) else (el.text or "")
             known = sizes[el] = (len(text), len(" ".join(text.split())))
         return known
 
@@ -272,7 +273,7 @@ def _candidate_blocks(
         block = block_of(node)
         if block in seen:
             continue
-        if at >= hit_nodes and not _may_hold_cue(block.text_content()):
+        if at >= hit_nodes and not _may_hold_cue(text_content(block)):
             continue  # a caption with no credit word: not worth reading closely
         seen.add(block)
         blocks.append(block)
@@ -466,7 +467,7 @@ def _closes_quote(credit: Credit, block: Block, quote: HtmlElement) -> bool:
     evidence = credit.evidence
     if not evidence.startswith(("(", "[")) or not evidence.endswith((")", "]")):
         return False
-    tail = fold(quote.text_content())
+    tail = fold(text_content(quote))
     return tail.endswith((evidence, evidence + ".")) or _heads_quote(credit, block, quote, tail)
 
 
@@ -518,7 +519,7 @@ def _caption_like(block: Block, region: Region) -> bool:
     # the line right under a picture: an <img>, or a wrapper holding only a picture
     return prev is not None and (
         prev.tag == "img"
-        or (prev.find(".//img") is not None and not prev.text_content().strip() and len(prev) <= 2)
+        or (prev.find(".//img") is not None and not text_content(prev).strip() and len(prev) <= 2)
     )
 
 

@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from hattip.model import Link, Region
 from hattip.parse.regions import Regions
-from hattip.parse.text import fold
+from hattip.parse.text import fold, text_content
 
 Resolver = Callable[[str], tuple[str | None, str | None]]
 
@@ -40,7 +40,7 @@ def find_links(root: HtmlElement, regions: Regions, *, resolve_href: Resolver) -
         text = ""
         if tag == "a":
             # most anchors hold just their text: read it without an XPath call
-            text = fold(el.text_content() if len(el) else (el.text or ""))
+            text = fold(text_content(el) if len(el) else (el.text or ""))
         if tag == "area":
             text = el.get("alt") or ""
         rel = tuple((el.get("rel") or "").lower().split())

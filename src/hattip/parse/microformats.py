@@ -41,6 +41,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from hattip.model import Credit, CreditKind, Region
+from hattip.parse.text import text_content
 from hattip.resolve import clean_url, site_key
 
 __all__ = ["StructuredMetadata", "structured_credits", "structured_metadata"]
@@ -360,7 +361,7 @@ def _relation_credit(prop: _Prop, kind: CreditKind, base_url: str | None) -> Cre
         markup = f"{markup} {types[0]}" if types else markup
         text = name or url
     else:
-        text = _fold(el.text_content()) if el.tag != "link" else ""
+        text = _fold(text_content(el)) if el.tag != "link" else ""
     return Credit(
         kind=kind,
         region=Region.BODY,
@@ -440,9 +441,9 @@ def _card_name(prop: _Prop) -> str | None:
                 if name:
                     return _clip(name)
         value = el.get("alt") if el.tag in ("img", "area") else None
-        value = value or _fold(el.text_content()) or _only_image_alt(el)
+        value = value or _fold(text_content(el)) or _only_image_alt(el)
     elif prop.prefix == "u":
-        value = _fold(el.text_content())
+        value = _fold(text_content(el))
     else:
         value = _p_value(el)
     if not value or _looks_like_url(value):
@@ -486,7 +487,7 @@ def _p_value(el: HtmlElement) -> str | None:
     parts = _value_class_parts(el)
     if parts:
         return _fold("".join(parts))
-    return _fold(el.text_content()) or None
+    return _fold(text_content(el)) or None
 
 
 def _dt_value(el: HtmlElement) -> str | None:
@@ -504,7 +505,7 @@ def _value_class_parts(el: HtmlElement) -> list[str]:
     for sub in el.iterdescendants():
         if not isinstance(sub.tag, str) or "value" not in _classes(sub):
             continue
-        value = sub.get("datetime") or sub.get("title") or sub.get("value") or sub.text_content()
+        value = sub.get("datetime") or sub.get("title") or sub.get("value") or text_content(sub)
         parts.append(value)
     return parts
 
@@ -523,7 +524,7 @@ def _via_credits(
         url = _absolute(el.get("href"), base_url)
         if url is None:
             continue
-        text = "" if el.tag == "link" else _fold(el.text_content())
+        text = "" if el.tag == "link" else _fold(text_content(el))
         name = _party_name(text) or _party_name(_fold(el.get("title") or ""))
         yield (
             el,

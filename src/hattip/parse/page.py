@@ -27,7 +27,7 @@ from hattip.parse.links import find_links
 from hattip.parse.microformats import structured_credits, structured_metadata
 from hattip.parse.quotes import find_quotes
 from hattip.parse.regions import Regions
-from hattip.parse.text import fold
+from hattip.parse.text import fold, text_content
 from hattip.resolve import clean_url, handle_site, host_key, site_key
 
 _PLATFORM_SITES = {
@@ -93,7 +93,7 @@ def extract(
 
     def post_text() -> str:
         if not post_cache:
-            post_cache.append(" ".join(fold(p.text_content()) for p in regions.posts))
+            post_cache.append(" ".join(fold(text_content(p)) for p in regions.posts))
         return post_cache[0]
 
     quotes = find_quotes(root, regions, resolve_href=resolve_href, post_text=post_text)
@@ -253,7 +253,7 @@ def _post_field(regions: Regions, xpath: str, tokens: frozenset[str]) -> str | N
             marked = "author" in tokens and "author" in (el.get("rel"), el.get("itemprop"))
             if not marked and tokens.isdisjoint((el.get("class") or "").split()):
                 continue
-            text = fold(el.text_content())
+            text = fold(text_content(el))
             if text:
                 return text[:300]
             break  # the first such element speaks, empty or not
@@ -295,7 +295,7 @@ def _head_metadata(root: HtmlElement) -> dict[str, str]:
     for el in _metadata_elements(root):
         tag = el.tag
         if tag == "title":
-            text = fold(el.text_content())
+            text = fold(text_content(el))
             if text:
                 found.setdefault("title", text)
             continue

@@ -22,6 +22,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from hattip.model import Region
+from hattip.parse.text import text_content
 
 # Tokens of class/id that name the post container of a blog engine (exact tokens, lowercased).
 POST_TOKENS = frozenset(
@@ -133,7 +134,7 @@ def _comment_headings(container: HtmlElement) -> Iterator[HtmlElement]:
             continue
         if len(el) >= 3 and sum(isinstance(child.tag, str) for child in el) >= 3:
             continue  # three child elements: not a heading (comment nodes do not count)
-        text = el.text_content() if len(el) else (el.text or "")
+        text = text_content(el) if len(el) else (el.text or "")
         if len(text) >= 80:
             continue
         low = text.lower()
@@ -322,7 +323,7 @@ class Regions:
     def _mark_comment_runs(self, container: HtmlElement) -> None:
         """Flat pages put comments after a "Comments" heading as plain siblings: label them."""
         for heading in _comment_headings(container):
-            text = heading.text_content() if heading.tag != "a" else (heading.get("name") or "")
+            text = text_content(heading) if heading.tag != "a" else (heading.get("name") or "")
             if len(text) > 60 or not _COMMENTS_HEADING.match(text):
                 continue
             node = heading
@@ -409,8 +410,8 @@ class Regions:
             return False
         size = self._post_sizes.get(post)
         if size is None:
-            size = self._post_sizes[post] = len(post.text_content())
-        return len(el.text_content()) * 2 > size
+            size = self._post_sizes[post] = len(text_content(post))
+        return len(text_content(el)) * 2 > size
 
     def _inside_post(self, el: HtmlElement) -> bool:
         """Is ``el`` strictly inside a post container? Cached along the way up."""
@@ -474,7 +475,7 @@ def _has_post_token(attrs: str) -> bool:
 
 def _text_len(el: HtmlElement) -> int:
     """Characters of text, white space not counted (cheap: no splitting)."""
-    text: str = el.text_content()
+    text: str = text_content(el)
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
 
 
@@ -550,10 +551,10 @@ def _densest(root: HtmlElement) -> tuple[HtmlElement, int] | None:
         parent = p.getparent()
         if parent is None:
             continue
-        size = len(p.text_content())
+        size = len(text_content(p))
         if size < 25:
             continue
-        linked = sum(len(a.text_content()) for a in p.iter("a"))
+        linked = sum(len(text_content(a)) for a in p.iter("a"))
         if linked > size // 2:
             continue  # link lists (blogrolls, archives) are not where a post's prose is
         scores[parent] = scores.get(parent, 0) + size
