@@ -418,11 +418,13 @@ def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
     if repeats < 2:
         return False
     # The same passage quoted twice is two quotes of one source, not a pull quote: the words
-    # must also stand outside every quote of the page.
+    # must also stand outside every quote of the page. The second time may be the middle of a
+    # longer quote ("She said: ... and he said: <the same words>"), so count them anywhere
+    # inside an outermost quote (a nested one is counted with the quote around it).
     quoted = sum(
-        1
+        fold(other.text_content()).count(needle)
         for other in el.getroottree().getroot().iter("blockquote")
-        if fold(other.text_content()).startswith(needle)
+        if next(other.iterancestors("blockquote"), None) is None
     )
     return repeats > quoted
 

@@ -1,0 +1,58 @@
+"""Quote attributions bloggers write in less common ways: each case is one phenomenon.
+
+Every page here is a synthetic fixture written for these tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from hattip import Quote
+
+from .snippets import post, read
+
+SRC = "https://source.example.com/2010/08/article"
+WORDS = "<p>The quoted words are here, and there are many of them in this one quote.</p>"
+Expected = tuple[str, str | None, str | None]
+"""(how, name, site) of the quote under test."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Case:
+    """A page whose quote number ``index`` a reader attributes as ``expected``."""
+
+    label: str
+    body: str
+    expected: Expected
+    index: int = -1
+
+
+CASES: tuple[Case, ...] = (
+    Case(
+        label="passage-quoted-again-inside-a-longer-quote-is-no-pull-quote",
+        body=(
+            "<p>Bob Poe read her speech, and wrote:</p><blockquote><p>She told it "
+            f"<a href='{SRC}'>another way</a> (emphasis mine):</p><blockquote><p>Our little "
+            "dog had the flu for three long weeks of that winter.</p></blockquote></blockquote>"
+            "<p>Later she said:</p>"
+            "<blockquote><p>It was not so. Our little dog had the flu for three long weeks of that "
+            "winter.</p></blockquote>"
+        ),
+        expected=("lead-in", None, "source.example.com"),
+        index=1,
+    ),
+)
+
+
+def quotes(body: str) -> list[Quote]:
+    """The quotes of a post whose body is ``body``."""
+    return list(read(post(body)).quotes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.label for c in CASES])
+def test_quote_is_attributed(case: Case) -> None:
+    """The quote gets the source, and the way of naming it, a reader would give."""
+    quote = quotes(case.body)[case.index]
+    assert (str(quote.how), quote.name, quote.site) == case.expected
