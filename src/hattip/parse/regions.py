@@ -245,7 +245,7 @@ def _class_marks(cls: str) -> int:
 
 _CLASS_MARKS: dict[str, int] = {}
 _ID_MARKS: dict[str, int] = {}
-_MARKS_KEPT = 1 << 15
+_MARKS_KEPT = 1 << 16
 """Class and id values repeat within and across a blog's pages; this many are remembered."""
 
 
@@ -435,7 +435,7 @@ class Regions:
         return result
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def _pair_regions(cls: str | None, ident: str | None) -> tuple[Region | None, Region | None]:
     """:func:`_attr_regions` of a class and id, remembered per pair."""
     return _attr_regions(_class_id(cls, ident))
