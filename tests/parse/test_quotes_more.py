@@ -43,6 +43,11 @@ CASES: tuple[Case, ...] = (
         expected=("lead-in", None, "source.example.com"),
         index=1,
     ),
+    Case(
+        label="name-in-quotation-marks-writes",
+        body=f"<p>A reader who signs as “Jo Bloggs” writes:</p><blockquote>{WORDS}</blockquote>",
+        expected=("lead-in", "Jo Bloggs", None),
+    ),
 )
 
 

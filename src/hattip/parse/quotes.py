@@ -44,7 +44,7 @@ _SAYS = (
 _LEAD_SAYS = re.compile(
     r"(?P<who>(?:[A-Z@\"“][\w'’.&\-@]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|de|van|von|at|on)){0,6})"
     r"|\b(?:he|she|they))"
-    r"(?:\s*\([^)]{0,60}\))?(?:,[^,]{0,80},)?\s+(?:(?:also|then|now|rightly|correctly|recently"
+    r"[\"”]?(?:\s*\([^)]{0,60}\))?(?:,[^,]{0,80},)?\s+(?:(?:also|then|now|rightly|correctly|recently"
     r"|today|once|further|here|simply|further|nicely|well|brilliantly)\s+)?" + _SAYS + r"\b",
 )
 _ACCORDING = re.compile(
