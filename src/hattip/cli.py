@@ -220,7 +220,8 @@ def run_ingest(
         f" {done.replaced} changed, {done.unchanged} unchanged, {done.skipped} not re-read),"
         f" {done.edges} credits written,"
         f" {done.errors} errors"
-        f" in {done.seconds:.1f} s; {db} holds {counts.pages} pages, {counts.nodes} nodes,"
+        + (f" ({done.retried} pages parsed again after a parser crash)" if done.retried else "")
+        + f" in {done.seconds:.1f} s; {db} holds {counts.pages} pages, {counts.nodes} nodes,"
         f" {counts.edges} edges",
         err=True,
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -153,21 +156,140 @@ def die_on_marker(doc: Document) -> Page | str:
     return parse_document(doc)
 
 
-def test_a_dead_parsing_process_loses_only_its_pages() -> None:
-    """When a worker dies, its in-flight documents are errors and a fresh pool parses the rest."""
+def test_a_dead_parsing_process_loses_only_the_page_that_killed_it() -> None:
+    """A worker dies mid-chunk: its neighbours are parsed again alone and stored; the killer is
+    the one error, with a reason; every document is counted."""
     batch = [*docs(4), Document(origin="killer.html", body=b"DIE"), *docs(20)[8:]]
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     with Store(":memory:") as store:
         summary = ingest(
             store,
             batch,
             workers=2,
-            chunk_size=1,
+            chunk_size=3,
             parse=die_on_marker,
-            on_error=lambda origin, _: errors.append(origin),
+            on_error=lambda origin, message: errors.append((origin, message)),
         )
-    assert "killer.html" in errors
-    assert summary.documents == len(batch)
-    assert summary.pages + summary.errors == len(batch)
-    assert summary.pages >= len(batch) - 2 * 4 - 1  # at most the window in flight is lost
-    assert summary.pages > 4 + 1
+        assert store.counts().pages == len(batch) - 1
+    assert [origin for origin, _ in errors] == ["killer.html"]
+    assert "parsing process died" in errors[0][1]
+    assert (summary.documents, summary.pages, summary.errors) == (len(batch), len(batch) - 1, 1)
+    assert summary.retried >= 1
+
+
+class _Future:
+    """A finished future, or one whose result() raises what a broken pool raises."""
+
+    def __init__(self, value: object = None, error: BaseException | None = None) -> None:
+        self._value, self._error = value, error
+
+    def result(self) -> object:
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def cancel(self) -> bool:
+        return False
+
+
+class _FlakyPool:
+    """A stand-in ProcessPoolExecutor that parses inline and breaks once, as told by ``plan``.
+
+    ``plan`` maps the number of a submit (over every pool made) to ``"submit"`` (submit raises
+    BrokenProcessPool, as it does once the pool saw a worker die) or ``"result"`` (the future's
+    result raises it, as when the worker dies while parsing).
+    """
+
+    plan: ClassVar[dict[int, str]] = {}
+    submits: ClassVar[int] = 0
+
+    def __init__(self, *_: object, **__: object) -> None:
+        pass
+
+    def __enter__(self) -> _FlakyPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+    def shutdown(self, *_: object, **__: object) -> None:
+        pass
+
+    def submit(self, func: Callable[..., object], *args: object) -> _Future:
+        n = type(self).submits = type(self).submits + 1
+        how = self.plan.get(n)
+        broken = BrokenProcessPool("A child process terminated abruptly")
+        if how == "submit":
+            raise broken
+        if how == "result":
+            return _Future(error=broken)
+        return _Future(func(*args))
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [{2: "submit"}, {5: "submit"}, {1: "result"}, {3: "result"}, {2: "submit", 9: "result"}],
+    ids=["submit-2nd", "submit-5th", "result-1st", "result-3rd", "submit-then-result"],
+)
+def test_a_pool_that_breaks_at_submit_or_result_loses_no_document(
+    monkeypatch: pytest.MonkeyPatch, plan: dict[int, str]
+) -> None:
+    """Wherever the pool breaks, every document is stored (parsed again) or reported."""
+    monkeypatch.setattr(_FlakyPool, "plan", plan)
+    monkeypatch.setattr(_FlakyPool, "submits", 0)
+    monkeypatch.setattr(ingestion, "ProcessPoolExecutor", _FlakyPool)
+    batch = docs(14)
+    errors: list[str] = []
+    with Store(":memory:") as store:
+        summary = ingest(
+            store, batch, workers=2, chunk_size=2, on_error=lambda o, m: errors.append(m)
+        )
+        assert store.counts().pages == len(batch)
+    assert errors == []
+    assert (summary.documents, summary.added, summary.errors) == (len(batch), len(batch), 0)
+    assert summary.retried > 0
+
+
+def raise_on_marker(doc: Document) -> Page | str:
+    """A parser with a bug: it raises on a body saying BUG instead of returning a message."""
+    if doc.body == b"BUG":
+        raise ValueError("bug in a custom parser")
+    return parse_document(doc)
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "pool"])
+def test_a_parser_that_raises_is_one_reported_page(workers: int) -> None:
+    """An exception out of a custom parse function is that page's error, not a stopped run."""
+    batch = [*docs(3), Document(origin="bug.html", body=b"BUG"), *docs(6)[3:]]
+    errors: list[tuple[str, str]] = []
+    with Store(":memory:") as store:
+        summary = ingest(
+            store,
+            batch,
+            workers=workers,
+            chunk_size=2,
+            parse=raise_on_marker,
+            on_error=lambda o, m: errors.append((o, m)),
+        )
+    assert [o for o, _ in errors] == ["bug.html"]
+    assert "ValueError" in errors[0][1]
+    assert (summary.pages, summary.errors) == (len(batch) - 1, 1)
+
+
+def test_a_source_that_fails_mid_run_leaves_whole_batches_and_resumes() -> None:
+    """A source that raises stops the run with the open batch rolled back: committed batches and
+    their documents stay, nothing half-written, and a rerun stores the rest."""
+
+    def failing() -> Iterator[Document]:
+        yield from docs(10)
+        raise OSError("the disk went away")
+
+    with Store(":memory:") as store:
+        with pytest.raises(OSError, match="disk"):
+            ingest(store, failing(), workers=1, batch_size=4)
+        conn = store.connection
+        assert store.counts().pages == 8
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        rerun = ingest(store, docs(12), workers=1, batch_size=4)
+        assert (rerun.skipped, rerun.added, store.counts().pages) == (8, 4, 12)

@@ -6,7 +6,11 @@ documents are in flight, parsed pages go to :meth:`Store.add_many` one batch at 
 results come back in input order so the run is deterministic.
 
 A document that cannot be read, parsed or stored is reported through ``on_error`` and skipped;
-it never stops the batch.
+it never stops the batch. If a parsing process dies (a crash in a C extension, the OOM killer),
+the documents it and its pool had in flight are parsed again one at a time, each in a process
+of its own, so only the page that kills its process is lost, and it is reported, never dropped.
+Pages commit in whole batches: a run that is killed or fails keeps every committed batch and
+nothing of the open one.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ class IngestSummary:
     """Page-level edges written by added and replaced pages."""
     errors: int = 0
     """Documents that could not be read, parsed or stored (each reported to ``on_error``)."""
+    retried: int = 0
+    """Documents parsed again one at a time because a parsing process died while they were in
+    flight (those that parsed alone are stored; one that killed its process again is an error)."""
     seconds: float = 0.0
     """Wall time of the run."""
 
@@ -93,8 +100,16 @@ Parser = Callable[[Document], "Page | str"]
 """What turns one document into a page or an error message: :func:`parse_document` by default."""
 
 
+def _parse_safely(parse: Parser, doc: Document) -> Page | str:
+    """``parse(doc)``, with an exception turned into that document's error message."""
+    try:
+        return parse(doc)
+    except Exception as exc:  # a custom parser's bug on one page must not stop the batch
+        return f"parser failed ({type(exc).__name__}: {exc}); please report this page"
+
+
 def _parse_chunk(parse: Parser, docs: list[Document]) -> list[Page | str]:
-    return [parse(doc) for doc in docs]
+    return [_parse_safely(parse, doc) for doc in docs]
 
 
 def document_digest(doc: Document) -> str:
@@ -127,7 +142,7 @@ def ingest(
     """
     start = time.perf_counter()
     workers = max(1, workers or os.cpu_count() or 1)
-    counts = {"documents": 0, "errors": 0, "skipped": 0}
+    counts = {"documents": 0, "errors": 0, "skipped": 0, "retried": 0}
     stored = AddSummary()
     pending: list[tuple[str, str, str | None]] = []
 
@@ -145,6 +160,7 @@ def ingest(
             skipped=counts["skipped"],
             edges=stored.edges,
             errors=counts["errors"],
+            retried=counts["retried"],
             seconds=time.perf_counter() - start,
         )
 
@@ -160,7 +176,10 @@ def ingest(
             yield doc
 
     def pages() -> Iterator[Page]:
-        for doc, result in _parsed(fresh(), parse, workers, chunk_size):
+        def retried() -> None:
+            counts["retried"] += 1
+
+        for doc, result in _parsed(fresh(), parse, workers, chunk_size, on_retry=retried):
             counts["documents"] += 1
             if isinstance(result, str):
                 report(doc.origin, result)
@@ -184,41 +203,110 @@ def ingest(
     return summary()
 
 
+_CRASHED = (
+    "a parsing process died while reading this page, and again when it was read alone: it "
+    "crashes the parser (a bug in a C extension, or too little memory); please report this page"
+)
+
+_Window = deque[tuple[list[Document], "Future[list[Page | str]]"]]
+
+
 def _parsed(
-    documents: Iterable[Document], parse: Parser, workers: int, chunk_size: int
+    documents: Iterable[Document],
+    parse: Parser,
+    workers: int,
+    chunk_size: int,
+    *,
+    on_retry: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Document, Page | str]]:
     """(document, page or error) in input order; a bounded window of chunks in the pool.
 
-    If a parsing process dies (a crash in a C extension, the OOM killer), the documents it had
-    in flight are reported as errors and a fresh pool takes the rest.
+    If a parsing process dies, the pool is broken: every chunk in flight (and the one being
+    submitted, when ``submit`` is what notices) is parsed again by :func:`_isolated`, one
+    document per process, and a fresh pool takes the rest. ``on_retry`` hears each document
+    parsed again.
     """
     if workers == 1:
         for doc in documents:
-            yield doc, parse(doc)
+            yield doc, _parse_safely(parse, doc)
         return
     context = _pool_context()
     chunks = _chunks(documents, chunk_size)
     while True:
-        window: deque[tuple[list[Document], Future[list[Page | str]]]] = deque()
+        window: _Window = deque()
+        submitting: list[Document] = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             try:
                 for chunk in chunks:
+                    submitting = chunk
                     window.append((chunk, pool.submit(_parse_chunk, parse, chunk)))
+                    submitting = []
                     if len(window) >= workers * 4:
-                        docs, future = window.popleft()
-                        yield from zip(docs, future.result(), strict=True)
+                        yield from _first_done(window, parse, context, on_retry)
                 while window:
-                    docs, future = window.popleft()
-                    yield from zip(docs, future.result(), strict=True)
+                    yield from _first_done(window, parse, context, on_retry)
                 return
             except BrokenProcessPool:
-                lost = [*docs, *(d for pending, _ in window for d in pending)]
+                # Everything in flight, oldest first, then the chunk submit refused: in order.
+                lost = [*(d for docs, _ in window for d in docs), *submitting]
                 window.clear()
             finally:
                 for _, future in window:
                     future.cancel()
-        for doc in lost:
-            yield doc, "a parsing process died while reading this page (and its neighbours)"
+        yield from _isolated(lost, parse, context, on_retry)
+
+
+def _first_done(
+    window: _Window,
+    parse: Parser,
+    context: multiprocessing.context.BaseContext,
+    on_retry: Callable[[], None] | None,
+) -> Iterator[tuple[Document, Page | str]]:
+    """The oldest chunk's results. It leaves the window only once they are in hand, so a broken
+    pool (which raises here) still finds it there to parse again."""
+    docs, future = window[0]
+    try:
+        results = future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception:  # the pool is fine, the chunk is not (e.g. a result that does not pickle)
+        window.popleft()
+        yield from _isolated(docs, parse, context, on_retry)
+        return
+    window.popleft()
+    yield from zip(docs, results, strict=True)
+
+
+def _isolated(
+    docs: list[Document],
+    parse: Parser,
+    context: multiprocessing.context.BaseContext,
+    on_retry: Callable[[], None] | None,
+) -> Iterator[tuple[Document, Page | str]]:
+    """Parse ``docs`` one at a time in a one-process pool, so a crash names its page.
+
+    Not in this process: a page that kills a worker (a segfault in a C extension) would kill
+    the whole run with it. A pool that breaks is replaced for the next document.
+    """
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for doc in docs:
+            if on_retry is not None:
+                on_retry()
+            if pool is None:
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            try:
+                [result] = pool.submit(_parse_chunk, parse, [doc]).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = None
+                result = _CRASHED
+            except Exception as exc:
+                result = f"parsing failed ({type(exc).__name__}: {exc}); please report this page"
+            yield doc, result
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
