@@ -48,6 +48,15 @@ CASES: tuple[Case, ...] = (
         body=f"<p>A reader who signs as “Jo Bloggs” writes:</p><blockquote>{WORDS}</blockquote>",
         expected=("lead-in", "Jo Bloggs", None),
     ),
+    Case(
+        label="from-line-leading-into-the-next-quote-is-no-trailer",
+        body=(
+            f"<p><a href='{SRC}'>Jane Doe</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            f"<p>From the Second Chapter:</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Doe", "source.example.com"),
+        index=0,
+    ),
 )
 
 

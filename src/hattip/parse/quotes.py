@@ -1135,8 +1135,8 @@ def _trailer_after(el: HtmlElement) -> _Who | None:
         text = fold(block.text)
         if not text or len(text) > 160:
             return None
-        if nxt.tag == "p" and not _TRAILER_LINE.match(text):
-            return None
+        if nxt.tag == "p" and (not _TRAILER_LINE.match(text) or text.endswith(":")):
+            return None  # "From the syllabus:" leads into the next quote, not out of this one
         if text.startswith("(") and _ASIDE.match(text[1:]):
             return None  # "(Note: ...)", "(UNDERSTATEMENT OF THE YEAR)": a remark, not a source
         who = _TRAILER_LINE.sub("", text).rstrip(")")
