@@ -44,7 +44,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from hattip.errors import FetchError
-from hattip.inputs import Document, Failure
+from hattip.model import Document, Failure
 
 __all__ = [
     "FEED_ACCEPT",

@@ -28,8 +28,7 @@ from pathlib import Path
 
 from hattip.errors import HattipError, StoreError
 from hattip.graph.store import AddSummary, Store, page_key
-from hattip.inputs import Document
-from hattip.model import Page
+from hattip.model import Document, Page
 from hattip.parse import extract
 
 

@@ -32,7 +32,7 @@ from typing import Any
 import feedparser
 
 from hattip.fetch import FEED_ACCEPT, FetchOptions, fetch_all
-from hattip.inputs import Document, Failure
+from hattip.model import Document, Failure
 
 __all__ = ["is_url", "iter_feed", "parse_feed"]
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from hattip.inputs import Document, Failure
+from hattip.model import Document, Failure
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 """File name endings a folder walk takes (``.gz`` after them too)."""

@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
 from hattip.fetch import FetchOptions
-from hattip.inputs import Document, files
+from hattip.inputs import files
 from hattip.inputs.feeds import is_url, iter_feed
 from hattip.inputs.warc import iter_warc
 from hattip.inputs.web import iter_urls
+from hattip.model import Document
 
 __all__ = ["is_warc_name", "iter_documents", "iter_specs"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from hattip.fetch import HTML_TYPES
-from hattip.inputs import Document, Failure
+from hattip.model import Document, Failure
 
 __all__ = ["MAX_RECORD_BYTES", "iter_warc"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from hattip.fetch import FetchOptions, fetch_all
-from hattip.inputs import Document
+from hattip.model import Document
 
 __all__ = ["iter_urls"]
 
