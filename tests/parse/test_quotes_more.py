@@ -57,6 +57,22 @@ CASES: tuple[Case, ...] = (
         expected=("lead-in", "Jane Doe", "source.example.com"),
         index=0,
     ),
+    Case(
+        label="sentence-pointing-below-introduces-the-quote",
+        body=(
+            f"<p>How else to explain <a href='{SRC}'>this old list</a> of theirs from back then? "
+            f"The copy is below.</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", None, "source.example.com"),
+    ),
+    Case(
+        label="heres-how-it-works-takes-the-sentence-before",
+        body=(
+            "<p>Jane Doe has released a fix for the flaw she found last year. Here's how it "
+            f"works.</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Doe", None),
+    ),
 )
 
 

@@ -165,11 +165,19 @@ def _introduced(el: HtmlElement) -> bool:
     return (
         text.endswith(_LEADING_ENDS)
         or _open_ended(block)
+        or bool(_POINTS_DOWN.search(text[-80:]))
         or bool(_LEAD_SAYS.search(text[_sentence_cut(text) :]))
     )
 
 
 _LEADING_ENDS = (":", "：", ",", "—", "…", "...", ":)")
+_POINTS_DOWN = re.compile(
+    r"(?:\bbelow|\bas\s+follows|(?:^|[.!?]\s+)here(?:['’]s|\s+is|\s+are)\s+(?:how|what|why)\b"
+    r"[^.!?:]{0,60})\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+"""A sentence that points at what follows without a colon: "Hilarious copy, below.", "Here's how
+it works."."""
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n")
 
 
@@ -894,7 +902,9 @@ def _lead_in(el: HtmlElement) -> _Who | None:
             href=first.href if first else None,
             how=QuoteHow.LEAD_IN,
         )
-    ends_colon = text.endswith(_LEADING_ENDS) or _open_ended(block)
+    ends_colon = (
+        text.endswith(_LEADING_ENDS) or _open_ended(block) or bool(_POINTS_DOWN.search(last))
+    )
     says = _last_match(_LEAD_SAYS, last)
     according = _last_match(_ACCORDING, last)
     anchor = _last_anchor(block, cut)
@@ -944,6 +954,10 @@ def _lead_in(el: HtmlElement) -> _Who | None:
             name = None
     if name is None:
         name = _subject(last, text[:cut], el, linked=anchor is not None)
+    if name is None and anchor is None and _POINTS_DOWN.search(last):
+        # "Here's how it works." names nobody: the sentence before it says whose work it is.
+        start = _sentence_cut(text[:cut].rstrip())
+        name = _subject(text[start:cut].rstrip() + ":", text[:start], el)
     if name is None and anchor is None:
         return None
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN, weak=weak)
