@@ -414,3 +414,16 @@ def test_second_top_level_html_joins_the_one_body() -> None:
     bodies = doc.root.findall("body")
     assert len(bodies) == 1
     assert bodies[0].text_content() == "onetwo x"
+
+
+def test_a_str_page_keeps_its_text_whatever_its_meta_charset_says() -> None:
+    """A str is already decoded: a <meta charset> in it must not make libxml2 decode it again."""
+    html = '<meta charset="koi8-r"><p>Привет café — “q”</p>'
+    doc = parse_document(html)
+    assert doc.root.findtext(".//p") == "Привет café — “q”"
+
+
+def test_a_lone_surrogate_in_a_str_page_does_not_cut_the_page() -> None:
+    """Only a caller's str can hold one; it becomes "?" and the text after it is kept."""
+    doc = parse_document("<p>before \udc80 after</p>")
+    assert doc.root.findtext(".//p") == "before ? after"
