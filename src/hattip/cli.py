@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import click
 from rich.console import Console
@@ -41,7 +41,9 @@ from hattip.inputs import Document
 from hattip.inputs.files import MAX_BYTES, read_document
 from hattip.parse import extract
 from hattip.report import RENDERERS
-from hattip.resolve import resolve
+from hattip.resolve import Resolution, resolve
+
+_T = TypeVar("_T")
 
 
 class _Group(click.Group):
@@ -473,7 +475,18 @@ def graph_stats(db: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--base", help="Resolve relative URLs against this page URL.")
 @click.option("--platform", help="Where bare @handles live (twitter, instagram, bsky...).")
-@click.option("--online", is_flag=True, help="Follow each URL's redirects over the network.")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Follow short links and redirectors (t.co, bit.ly, doi.org...: those whose"
+    " needs_network is true) over the network to the site they lead to. Every other input is"
+    " still resolved offline and never fetched. Without --online nothing is fetched.",
+)
+@click.option(
+    "--follow-all",
+    is_flag=True,
+    help="With --online: follow the redirects of every URL (one request or more per URL).",
+)
 @click.option("--allow-private", is_flag=True, help="With --online: allow private/loopback hosts.")
 @click.option(
     "--cache",
@@ -489,29 +502,62 @@ def resolve_command(
     base: str | None,
     platform: str | None,
     online: bool,
+    follow_all: bool,
     allow_private: bool,
     cache: str | None,
     offline_cache: bool,
 ) -> None:
-    """Resolve URLs or @handles (arguments, or lines on stdin, or '-') to their site keys."""
-    lines = _resolve_inputs(inputs)
-    if online:
-        from hattip.resolve.online import resolve_texts_online  # httpx only when asked
+    """Resolve URLs or @handles (arguments, or lines on stdin, or '-') to their site keys.
 
-        options = {"allow_private": allow_private, "cache": cache, "offline": offline_cache}
-        batches = (
-            resolve_texts_online(b, base=base, platform=platform, **options)
-            for b in _batched(lines, 64)
+    Offline by default: only --online makes requests, and only for short links and
+    redirectors unless --follow-all is given.
+    """
+    asked = {"--follow-all": follow_all, "--allow-private": allow_private}
+    unused = [name for name, on in {**asked, "--offline-cache": offline_cache}.items() if on]
+    if unused and not online:
+        raise click.UsageError(f"{unused[0]} only applies with --online")
+    lines = _resolve_inputs(inputs)
+    records: Iterable[Resolution] = (resolve(x, base=base, platform=platform) for x in lines)
+    if online:
+        records = _follow(
+            records,
+            follow_all=follow_all,
+            base=base,
+            platform=platform,
+            cache=cache,
+            allow_private=allow_private,
+            offline=offline_cache,
         )
-        records = (r for batch in batches for r in batch)
-    else:
-        records = (resolve(line, base=base, platform=platform) for line in lines)
     for r in records:
         if fmt == "json":
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False))
         else:
             shown = f"error: {r.error}" if r.error else (r.url or "-")
             click.echo(f"{r.input}\t{r.site or '-'}\t{shown}")
+
+
+def _follow(
+    records: Iterable[Resolution],
+    *,
+    follow_all: bool,
+    base: str | None,
+    platform: str | None,
+    cache: str | None,
+    **options: Any,
+) -> Iterator[Resolution]:
+    """The offline records, those that need the network (every URL with ``follow_all``)
+    followed online, 64 at a time; one result cache serves the run: no URL is fetched twice."""
+    from hattip.resolve.online import ResultCache, resolve_texts_online  # httpx only when asked
+
+    with ResultCache(cache or ":memory:") as results:
+        for batch in _batched(records, 64):
+            wanted = [r.url is not None and (follow_all or r.needs_network) for r in batch]
+            texts = [r.input for r, want in zip(batch, wanted, strict=True) if want]
+            followed = iter(
+                resolve_texts_online(texts, base=base, platform=platform, cache=results, **options)
+            )
+            for record, want in zip(batch, wanted, strict=True):
+                yield next(followed) if want else record
 
 
 def _resolve_inputs(inputs: tuple[str, ...]) -> Iterable[str]:
@@ -523,8 +569,8 @@ def _resolve_inputs(inputs: tuple[str, ...]) -> Iterable[str]:
         yield line.rstrip("\r\n")
 
 
-def _batched(items: Iterable[str], size: int) -> Iterable[list[str]]:
-    batch: list[str] = []
+def _batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

@@ -105,7 +105,7 @@ LOOPBACK = [
 @pytest.mark.usefixtures("no_network")
 def test_online_refuses_every_loopback_spelling_without_a_connection() -> None:
     """--online refuses loopback in every spelling, one clear error per URL, no socket opened."""
-    records = run(["--online", *LOOPBACK])
+    records = run(["--online", "--follow-all", *LOOPBACK])  # no short links: follow them all
     assert [r["input"] for r in records] == LOOPBACK
     for record in records:
         assert "refused" in record["error"]
@@ -117,7 +117,7 @@ def test_online_allow_private_reaches_a_loopback_server(httpserver: HTTPServer) 
     httpserver.expect_request("/s").respond_with_data("", status=301, headers={"Location": "/t"})
     httpserver.expect_request("/t").respond_with_data("ok", content_type="text/plain")
     base = f"http://127.0.0.1:{httpserver.port}"  # an address, so no resolver picks ::1
-    [record] = run(["--online", "--allow-private", f"{base}/s"])
+    [record] = run(["--online", "--follow-all", "--allow-private", f"{base}/s"])
     assert record["error"] is None
     assert record["url"] == f"{base}/t"
     assert record["hops"] == [f"{base}/t"]
