@@ -73,6 +73,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Doe", None),
     ),
+    Case(
+        label="pronoun-antecedent-is-named-by-the-post-not-inside-a-quote",
+        body=(
+            "<p>Jane Roe asked Bob Poe about the dog. He answered:</p><blockquote><p>Ask Mary "
+            "Major, who knows that dog better than anyone in town.</p></blockquote>"
+            f"<p>He is still at it:</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Bob Poe", None),
+    ),
 )
 
 

@@ -1046,14 +1046,19 @@ _AUXILIARIES = frozenset(
 
 
 def _names_before(el: HtmlElement, blocks: int = 3) -> list[tuple[int, str]]:
-    """Proper names of the few blocks before the lead-in, for a pronoun's antecedent."""
+    """Proper names of the few blocks before the lead-in, for a pronoun's antecedent.
+
+    The post's own paragraphs are read, not the quotes between them: "She is relentless:" after a
+    quoted reply speaks of someone the author named, not of a name inside the reply.
+    """
     found: list[tuple[int, str]] = []
     node = _previous_block(el)
-    for _ in range(blocks):
-        if node is None:
-            break
+    steps = 0
+    while node is not None and blocks > 0 and steps < 3 * blocks:
+        steps += 1
         node = node.getprevious()
-        if node is not None and isinstance(node.tag, str):
+        if node is not None and isinstance(node.tag, str) and node.tag not in ("blockquote", "q"):
+            blocks -= 1
             found = _proper_names(fold(node.text_content())) + found
     return found
 
