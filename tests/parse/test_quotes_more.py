@@ -82,6 +82,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Bob Poe", None),
     ),
+    Case(
+        label="exclamation-inside-a-sentence-does-not-end-it",
+        body=(
+            "<p>Jane Roe tells it again, to a chorus of Wow!! replies from the crowd:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Roe", None),
+    ),
 )
 
 

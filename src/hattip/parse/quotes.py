@@ -190,6 +190,8 @@ def _sentence_cut(text: str, window: int = 400) -> int:
         token = word[0].strip("\"“‘'(").lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
+        if text[match.end() : match.end() + 1].islower():
+            continue  # "a string of Wha??? moments:": the sentence runs on
         cut = match.end()
     return cut
 
