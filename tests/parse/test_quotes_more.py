@@ -90,6 +90,16 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Roe", None),
     ),
+    Case(
+        label="via-link-after-the-quote-names-no-one",
+        body=f"<blockquote>{WORDS}</blockquote><p>(<a href='{SRC}'>via</a>.)</p>",
+        expected=("trailer", None, "source.example.com"),
+    ),
+    Case(
+        label="dash-from-trailer-names-the-publication",
+        body=f"<blockquote>{WORDS}<p>- from Wired Magazine, 1999</p></blockquote>",
+        expected=("trailer", "Wired Magazine, 1999", None),
+    ),
 )
 
 

@@ -480,8 +480,13 @@ _LEADING_WORDS = frozenset(
 )
 
 
+_CREDIT_WORD = re.compile(r"^(?:from|via|source:?|quelle:?|h/t|ht:?)(?:\s+|$)", re.IGNORECASE)
+"""A word that says where something comes from, not who: "from Wired" names Wired, "(via.)" no one."""
+
+
 def _who_name(raw: str) -> str | None:
     name = _balanced(raw.strip(_TRIM))
+    name = _CREDIT_WORD.sub("", name).strip(_TRIM)
     if len(name.split()) <= 3:
         name = _HONORIFIC.sub("", name)  # "Mr. Nolte" is Nolte; "Dr Spencer's Melons, ..." a title
     head, _, rest = name.partition(" ")
