@@ -481,7 +481,8 @@ _LEADING_WORDS = frozenset(
 
 
 _CREDIT_WORD = re.compile(r"^(?:from|via|source:?|quelle:?|h/t|ht:?)(?:\s+|$)", re.IGNORECASE)
-"""A word that says where something comes from, not who: "from Wired" names Wired, "(via.)" no one."""
+"""A word that says where something comes from, not who: "from Wired" names Wired; "(via.)" names
+no one."""
 
 
 def _who_name(raw: str) -> str | None:
