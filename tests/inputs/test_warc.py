@@ -124,3 +124,37 @@ def test_corpus_warc_samples_read_cleanly(path: Path) -> None:
     docs = list(iter_warc(path))
     assert docs
     assert all(d.error is None and d.url and d.body for d in docs)
+
+
+LONG = b"<html><body><article><p>" + b"word " * 2000 + b"</p></article></body></html>"
+CUTS = {"in-its-first-bytes": 0.05, "halfway": 0.5, "near-its-end": 0.97}
+
+
+@pytest.mark.parametrize("cut", list(CUTS.values()), ids=list(CUTS))
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"], ids=["plain", "gzip"])
+def test_an_archive_cut_inside_its_last_record_says_so_and_stores_no_half_page(
+    tmp_path: Path, name: str, cut: float
+) -> None:
+    """A download that broke off in its last record: every whole record comes out whole, the
+    cut is one error, and no page is handed on with part of its body."""
+    recs = [Rec(f"https://x.example/{n}", http_response(LONG)) for n in range(3)]
+    path = write_warc(tmp_path / name, recs)
+    whole = path.read_bytes()
+    third = int(list(iter_warc(path))[2].origin.rsplit("@", 1)[1])
+    path.write_bytes(whole[: third + int((len(whole) - third) * cut)])
+    docs = list(iter_warc(path))
+    good = [d for d in docs if d.error is None]
+    assert [d.url for d in good[:2]] == ["https://x.example/0", "https://x.example/1"]
+    assert all(d.body == LONG for d in good)  # the third only if its bytes all arrived
+    [bad] = [d for d in docs if d.error is not None]
+    assert bad.failure is Failure.UNREADABLE
+    assert "breaks off" in (bad.error or "")
+
+
+@pytest.mark.parametrize("name", ["whole.warc", "whole.warc.gz"], ids=["plain", "gzip"])
+def test_a_whole_archive_ending_in_other_records_is_no_error(tmp_path: Path, name: str) -> None:
+    """Requests and other records after the last response are no sign of a cut."""
+    path = write_warc(tmp_path / name, MIXED)
+    docs = list(iter_warc(path))
+    assert docs
+    assert all(d.error is None for d in docs)
