@@ -346,29 +346,3 @@ def test_comments_heading_with_html_comments_inside_still_heads_the_comments() -
     <div><p>Great post, via {mark("comment", "me")}</p></div></article></body></html>"""
     page = extract(lxml.html.document_fromstring(html))
     assert regions_of(page, "comment") == {Region.COMMENT}
-
-
-def test_survey_reads_class_and_id_tokens_whatever_their_case() -> None:
-    """The one walk finds post containers, h-entries, credit lines and captions by class or id."""
-    from hattip.parse.regions import survey
-
-    root = lxml.html.fromstring(
-        '<div><div id="Entry-Content">x</div><div class="h-entry" id="H-ENTRY">y</div>'
-        '<span class="h-entry-ish">z</span><p class="photo-credit">c</p>'
-        '<figure><img src="a.png"></figure><div class="wp-caption">w</div></div>'
-    )
-    found = survey(root)
-    assert [el.get("id") for el in found.named_posts] == ["Entry-Content", "H-ENTRY"]
-    assert [el.get("id") for el in found.hentries] == ["H-ENTRY"]
-    assert [el.get("class") for el in found.credit_lines] == ["photo-credit"]
-    assert [el.tag for el in found.captions] == ["figure", "div"]
-
-
-def test_survey_reads_a_huge_class_value_without_keeping_it() -> None:
-    """A hostile megabyte of class names is classified but not remembered across pages."""
-    from hattip.parse import regions
-
-    huge = "x " * 300_000 + "entry-content"
-    root = lxml.html.fromstring(f'<div><div class="{huge}">x</div></div>')
-    assert len(regions.survey(root).named_posts) == 1
-    assert huge not in regions._CLASS_MARKS

@@ -9,8 +9,8 @@ nothing about whom the post credits. ``like-of`` and ``bookmark-of`` are not cre
 like is not a citation), so they are ignored on purpose.
 
 It is a small, purpose-built reader rather than a full microformats2 parser: it runs on every
-page, so it looks for the few classes it needs with one XPath scan and returns at once when the
-page has no ``h-`` class, no ``rel=via`` and no JSON-LD. Property scoping follows the
+page, so it takes the few elements it needs from the page's one survey walk
+(:mod:`hattip.parse.survey`) and returns at once when the page has no ``h-`` class, no ``rel=via`` and no JSON-LD. Property scoping follows the
 microformats2 parsing rules (a nested ``h-*`` item owns its own properties; its element is a
 property of the parent), which is what keeps a comment's ``u-in-reply-to`` off the post.
 
@@ -30,17 +30,16 @@ from __future__ import annotations
 import html
 import json
 import re
-import weakref
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from hattip.model import Credit, CreditKind, Region
+from hattip.parse.survey import MF_ROOT_CLASS, Survey, survey
 from hattip.parse.text import text_content
 from hattip.resolve import clean_url, site_key
 
@@ -55,17 +54,7 @@ _RELATIONS: dict[str, CreditKind] = {
     "quotation-of": CreditKind.QUOTATION_OF,
 }
 
-# One scan over the tree, in C, over attributes rather than elements (half the cost in libxml2):
-# class attributes with an ``h-`` token, JSON-LD script types, rel=via on links. ``contains``
-# pre-filters cheaply before the token test; the Python side then checks exact tokens.
-_SCAN = etree.XPath(
-    "//@class[contains(., 'h-')][contains(concat(' ', normalize-space(.)), ' h-')]"
-    " | //script/@type[contains(., 'json')]"
-    " | //a/@rel[contains(translate(., 'VIA', 'via'), 'via')]"
-    " | //link/@rel[contains(translate(., 'VIA', 'via'), 'via')]"
-)
-
-_ROOT_CLASS = re.compile(r"^h-(?:[a-z0-9]+-)?[a-z]+(?:-[a-z]+)*$")
+_ROOT_CLASS = MF_ROOT_CLASS
 _PROP_CLASS = re.compile(r"^(p|u|dt|e)-((?:[a-z0-9]+-)?[a-z]+(?:-[a-z]+)*)$")
 
 # Types whose properties belong to someone else when an entry nests them.
@@ -148,16 +137,9 @@ class _Prop:
     is_item: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    """The result of the one XPath pass: microformat roots, JSON-LD scripts, rel=via links."""
-
-    roots: dict[HtmlElement, frozenset[str]]
-    scripts: list[HtmlElement]
-    vias: list[HtmlElement]
-
-
-def structured_credits(root: HtmlElement, *, base_url: str | None) -> list[Credit]:
+def structured_credits(
+    root: HtmlElement, *, base_url: str | None, found: Survey | None = None
+) -> list[Credit]:
     """Credits the page's own entries state in markup, deduplicated by kind and URL.
 
     Relations come first, in document order, then ``rel="via"`` links, in document order.
@@ -167,25 +149,29 @@ def structured_credits(root: HtmlElement, *, base_url: str | None) -> list[Credi
     ``rel="via"`` links in the own entry (or in ``<head>``) become ``via``. A page without an
     own h-entry gets no microformat credits; its ``rel="via"`` links still count outside
     comment sections, because that markup is deliberate wherever it stands.
+
+    ``found`` is the page's :func:`~hattip.parse.survey.survey`, when the caller has it.
     """
-    scan = _scan(root)
-    if not scan.roots and not scan.vias:
+    scan = survey(root) if found is None else found
+    if not scan.mf_roots and not scan.rel_vias:
         return []
-    entries = _own_entries(scan.roots)
-    found: list[tuple[HtmlElement, Credit]] = []
+    entries = _own_entries(scan.mf_roots)
+    credits: list[tuple[HtmlElement, Credit]] = []
     for entry in entries:
         for prop in _properties(entry):
             kind = _RELATIONS.get(prop.name)
             if kind is not None:
                 credit = _relation_credit(prop, kind, base_url)
                 if credit is not None:
-                    found.append((prop.element, credit))
-    if scan.vias:
-        found.extend(_via_credits(scan.vias, frozenset(entries), base_url))
-    return _dedupe(credit for _, credit in found)
+                    credits.append((prop.element, credit))
+    if scan.rel_vias:
+        credits.extend(_via_credits(scan.rel_vias, frozenset(entries), base_url))
+    return _dedupe(credit for _, credit in credits)
 
 
-def structured_metadata(root: HtmlElement, *, base_url: str | None) -> StructuredMetadata:
+def structured_metadata(
+    root: HtmlElement, *, base_url: str | None, found: Survey | None = None
+) -> StructuredMetadata:
     """Title, author, date and URL of the post as its h-entry and JSON-LD state them.
 
     The h-entry is read only when the page has exactly one own entry (a home page with ten
@@ -193,64 +179,18 @@ def structured_metadata(root: HtmlElement, *, base_url: str | None) -> Structure
     (trailing commas, CDATA wrappers, bare text) is read where it can be and skipped where it
     cannot: this never raises.
     """
-    scan = _scan(root)
-    if not scan.roots and not scan.scripts:
+    scan = survey(root) if found is None else found
+    if not scan.mf_roots and not scan.jsonld:
         return StructuredMetadata()
     fields: dict[str, str | None] = {"title": None, "author": None, "published": None, "url": None}
-    entries = _own_entries(scan.roots) if scan.roots else []
+    entries = _own_entries(scan.mf_roots) if scan.mf_roots else []
     if len(entries) == 1:
         fields.update(_entry_metadata(entries[0], base_url))
-    if scan.scripts and None in fields.values():
-        for key, value in _jsonld_metadata(scan.scripts, base_url).items():
+    if scan.jsonld and None in fields.values():
+        for key, value in _jsonld_metadata(scan.jsonld, base_url).items():
             if fields.get(key) is None:
                 fields[key] = value
     return StructuredMetadata(**fields)
-
-
-# --- the scan -------------------------------------------------------------------------------
-
-
-def _scan(root: HtmlElement) -> _Scan:
-    """One XPath pass; split its hits into microformat roots, JSON-LD scripts and via links.
-
-    :func:`structured_credits` and :func:`structured_metadata` run on the same tree one after
-    the other, so the last scan is kept (against a weak reference to the root) and reused.
-    """
-    global _last_scan  # noqa: PLW0603 - a one-slot cache shared by the two public functions
-    cached = _last_scan
-    if cached is not None and cached[0]() is root:
-        return cached[1]
-    roots: dict[HtmlElement, frozenset[str]] = {}
-    scripts: list[HtmlElement] = []
-    vias: list[HtmlElement] = []
-    try:
-        hits = _SCAN(root)
-    except (etree.XPathError, ValueError):
-        hits = []
-    for hit in hits if isinstance(hits, list) else ():
-        if not isinstance(hit, etree._ElementUnicodeResult):
-            continue
-        el = hit.getparent()
-        if not isinstance(el, HtmlElement):
-            continue
-        if hit.attrname == "class":
-            types = frozenset(c for c in hit.split() if _ROOT_CLASS.match(c))
-            if types:
-                roots[el] = types
-        elif hit.attrname == "type":
-            if "ld+json" in hit.lower():
-                scripts.append(el)
-        elif "via" in hit.lower().split():
-            vias.append(el)
-    scan = _Scan(roots, scripts, vias)
-    try:
-        _last_scan = (weakref.ref(root), scan)
-    except TypeError:  # an element type that cannot be weakly referenced: no caching
-        _last_scan = None
-    return scan
-
-
-_last_scan: tuple[weakref.ref[HtmlElement], _Scan] | None = None
 
 
 def _classes(el: HtmlElement) -> list[str]:

@@ -71,7 +71,7 @@ def extract(
         base = urljoin(base or "", base_href.strip()) or base
     resolve_href = _href_resolver(base)
     regions = Regions(root)
-    meta = structured_metadata(root, base_url=base)
+    meta = structured_metadata(root, base_url=base, found=regions.survey)
     page_url = page_url or (resolve_href(canonical)[0] if canonical else None) or meta.url
     page_site = host_key(page_url) if page_url else None
 
@@ -86,7 +86,8 @@ def extract(
     credits = find_credits(
         root, regions, resolve_href=resolve_href, resolve_handle=resolve_handle, orphans=orphans
     )
-    credits = _merge_structured(credits, structured_credits(root, base_url=base))
+    structured = structured_credits(root, base_url=base, found=regions.survey)
+    credits = _merge_structured(credits, structured)
     credits = _name_sites(credits, links)
     credits = [c for c in (_not_self(c, page_site) for c in credits) if c is not None]
     post_cache: list[str] = []

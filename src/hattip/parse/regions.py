@@ -15,64 +15,14 @@ pays only for the elements hattip looks at.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from hattip.model import Region
+from hattip.parse.survey import POST_TOKENS, Survey, survey
 from hattip.parse.text import text_content
-
-# Tokens of class/id that name the post container of a blog engine (exact tokens, lowercased).
-POST_TOKENS = frozenset(
-    {
-        "hentry",
-        "h-entry",
-        "post",
-        "blogpost",
-        "blog-post",
-        "single-post",
-        "type-post",
-        "entry",
-        "entry-content",
-        "entry-body",
-        "entry-asset",
-        "post-body",
-        "post-content",
-        "postbody",
-        "post-entry",
-        "postcontent",
-        "article-body",
-        "article-content",
-        "articlebody",
-        "article__body",
-        "article-text",
-        "story",
-        "story-body",
-        "story-content",
-        "c-entry-content",
-        "available-content",
-        "body markup",
-        "gh-content",
-        "post-full-content",
-        "td-post-content",
-        "post-text",
-        "entrytext",
-        "storycontent",
-        "blog-content",
-        "content-body",
-        "main-content",
-        "text-content",
-        "article",
-        "post-single",
-        "single-content",
-        "asset-body",
-        "asset-content",
-        "tumblr-post",
-        "postarea",
-    }
-)
 
 _COMMENT = re.compile(
     r"(?:^|[-_ ])(?:comments?|commentlist|comment-?list|respond|trackbacks?|pingbacks?|disqus"
@@ -201,95 +151,6 @@ def _class_id(cls: str | None, ident: str | None) -> str:
     if cls is None and ident is None:
         return ""
     return f"{cls or ''} {ident or ''}".lower().strip()
-
-
-CREDIT_LINE_WORDS = ("credit", "attribution", "photographer", "source_via")
-"""Words of a class that marks a picture's credit line ("photo-credit", "attribution")."""
-_CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
-
-# What a class or id value marks, as bits: computed once per distinct value.
-_MARK_POST = 1  # a token names a blog engine's post container
-_MARK_HENTRY_TOKEN = 2  # "h-entry" is a token (of the class or the id, whatever their case)
-_MARK_HENTRY_CLASS = 4  # the class holds "h-entry" as written
-_MARK_CREDIT_LINE = 8
-_MARK_CAPTION = 16
-
-
-@dataclass(slots=True)
-class Survey:
-    """The elements other passes look for, by class, id or tag, in document order."""
-
-    hentries: list[HtmlElement] = field(default_factory=list)
-    named_posts: list[HtmlElement] = field(default_factory=list)
-    """Elements with a post-container token in their class or id."""
-    credit_lines: list[HtmlElement] = field(default_factory=list)
-    """Elements whose class holds a :data:`CREDIT_LINE_WORDS` word."""
-    captions: list[HtmlElement] = field(default_factory=list)
-    """Figures, figcaptions, table captions and elements with "caption" in their class."""
-
-
-def _token_marks(value: str) -> int:
-    tokens = value.lower().split()
-    marks = _MARK_POST if any(token in POST_TOKENS for token in tokens) else 0
-    return marks | _MARK_HENTRY_TOKEN if "h-entry" in tokens else marks
-
-
-def _class_marks(cls: str) -> int:
-    marks = _token_marks(cls)
-    if "h-entry" in cls:
-        marks |= _MARK_HENTRY_CLASS
-    if any(word in cls for word in CREDIT_LINE_WORDS):
-        marks |= _MARK_CREDIT_LINE
-    return marks | _MARK_CAPTION if "caption" in cls else marks
-
-
-_CLASS_MARKS: dict[str, int] = {}
-_ID_MARKS: dict[str, int] = {}
-_MARKS_KEPT = 1 << 16
-"""Class and id values repeat within and across a blog's pages; this many are remembered."""
-
-
-def _marks(value: str, known: dict[str, int], read: Callable[[str], int]) -> int:
-    marks = read(value)
-    if len(value) <= 512:  # a hostile page's megabyte of class names is read, not remembered
-        if len(known) >= _MARKS_KEPT:
-            known.clear()
-        known[value] = marks
-    return marks
-
-
-def survey(root: HtmlElement) -> Survey:
-    """One walk over the page that finds what the region, post and credit passes look for.
-
-    Walking every element in Python once and asking two attributes of each costs less than
-    the XPath ``//@class/..`` alone did, and each distinct class or id value is read once.
-    """
-    found = Survey()
-    class_marks, id_marks = _CLASS_MARKS, _ID_MARKS
-    for el in root.iter():
-        cls = el.get("class")
-        ident = el.get("id")
-        marks = 0
-        if cls is not None:
-            marks = class_marks.get(cls, -1)
-            if marks < 0:
-                marks = _marks(cls, class_marks, _class_marks)
-        if ident is not None:
-            more = id_marks.get(ident, -1)
-            marks |= more if more >= 0 else _marks(ident, id_marks, _token_marks)
-        if el.tag in _CAPTION_TAGS:
-            marks |= _MARK_CAPTION
-        if not marks:
-            continue
-        if marks & _MARK_POST:
-            found.named_posts.append(el)
-        if marks & _MARK_HENTRY_CLASS and marks & _MARK_HENTRY_TOKEN:
-            found.hentries.append(el)
-        if marks & _MARK_CREDIT_LINE:
-            found.credit_lines.append(el)
-        if marks & _MARK_CAPTION:
-            found.captions.append(el)
-    return found
 
 
 class Regions:
