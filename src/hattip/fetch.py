@@ -253,8 +253,13 @@ class _Fetcher:
 
     async def fetch(self, url: str) -> Document:
         """One URL to one Document; never raises for network or HTTP trouble."""
-        parts = urlsplit(url.strip())
-        if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        try:
+            parts = urlsplit(url.strip())
+            hostname = parts.hostname
+        except ValueError as exc:  # "http://[::1": urlsplit and .hostname raise
+            msg = f"{url!r} is not a well-formed URL ({exc}); check the brackets and the port"
+            return _failed(url, Failure.INVALID_URL, msg)
+        if parts.scheme.lower() not in {"http", "https"} or not hostname:
             msg = f"{url!r} is not an http(s) URL; give a full URL such as https://example.com/post"
             return _failed(url, Failure.INVALID_URL, msg)
         key = parts.netloc.lower()
@@ -349,8 +354,13 @@ class _Fetcher:
                 status = resp.status_code
                 location = resp.headers.get("location")
                 if status in _REDIRECT_STATUSES and location:
-                    target = urljoin(str(resp.url), location.strip())
-                    if urlsplit(target).scheme.lower() not in {"http", "https"}:
+                    try:
+                        target = urljoin(str(resp.url), location.strip())
+                        scheme = urlsplit(target).scheme.lower()
+                    except ValueError as exc:
+                        msg = f"{url}: redirects to {location!r}, which is no URL ({exc})"
+                        return _failed(origin, Failure.INVALID_URL, msg, url=url, status=status)
+                    if scheme not in {"http", "https"}:
                         msg = f"{url}: redirects to {target!r}, which is not an http(s) URL"
                         return _failed(origin, Failure.INVALID_URL, msg, url=url, status=status)
                     return _Redirect(target, status)
@@ -423,7 +433,12 @@ class _Fetcher:
             return _failed(origin, Failure.UNREADABLE, msg, url=url, redirects=chain)
         except httpx.TransportError as exc:
             detail = str(exc) or type(exc).__name__
-            msg = f"{url}: connection failed ({detail}); check the address and that it is up"
+            if isinstance(exc, httpx.RemoteProtocolError) and "disconnected without" not in detail:
+                # garbage for a status line, a bad Content-Length, a body cut short
+                why = "the server's answer is not valid HTTP or broke off"
+                msg = f"{url}: connection failed ({detail}): {why}; try again later"
+            else:
+                msg = f"{url}: connection failed ({detail}); check the address and that it is up"
             return _Retry(_failed(origin, Failure.CONNECTION, msg, url=url, redirects=chain), None)
 
     async def _allowed(self, host: _Host, url: str) -> bool:
@@ -438,7 +453,8 @@ class _Fetcher:
     async def _load_robots(
         self, client: httpx.AsyncClient, url: str
     ) -> urllib.robotparser.RobotFileParser:
-        """RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer disallows everything."""
+        """RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer disallows everything;
+        one behind more redirects than a client follows is unavailable, which allows all."""
         parser = urllib.robotparser.RobotFileParser()
         robots_url = urljoin(url, "/robots.txt")
         body = bytearray()
@@ -453,6 +469,9 @@ class _Fetcher:
                     body.extend(chunk)
                     if len(body) > _ROBOTS_MAX:  # Google reads the first 500 KiB; so do we
                         break
+        except httpx.TooManyRedirects:
+            parser.parse([])
+            return parser
         except (httpx.HTTPError, TimeoutError):
             parser.parse(_DISALLOW_ALL)
             return parser

@@ -130,6 +130,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
             self.connection.close()
+        elif path == "/bad-location":
+            self._redirect("http://[unclosed/")
+        elif path in {"/not-http", "/bad-length", "/cut-body"}:
+            raw = {
+                "/not-http": b"NOT HTTP AT ALL\r\n\r\n",
+                "/bad-length": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                b"Content-Length: many\r\n\r\n<p>x</p>",
+                "/cut-body": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                b"Content-Length: 1000\r\n\r\n<p>the first half",
+            }[path]
+            self.wfile.write(raw)
+            self.close_connection = True
+        elif path == "/robots.txt" and self.server.robots_loop:
+            self._redirect("/robots.txt")
         elif path == "/robots.txt":
             self._send(200, b"User-agent: hattip\nDisallow: /private\n", "text/plain")
         elif path == "/private":
@@ -143,6 +157,7 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 256
     log: Log
     delay: float
+    robots_loop: bool = False
 
     def handle_error(self, request: object, client_address: object) -> None:
         """Client hang-ups are expected here; keep them out of the test output."""

@@ -248,3 +248,45 @@ def test_retry_after_never_raises_and_is_never_negative(value: str) -> None:
     """Any header text: a non-negative number of seconds or None."""
     wait = _retry_after(value)
     assert wait is None or wait >= 0
+
+
+BROKEN_HTTP = ["/not-http", "/bad-length", "/cut-body"]
+
+
+@pytest.mark.parametrize("path", BROKEN_HTTP, ids=[p.strip("/") for p in BROKEN_HTTP])
+def test_an_answer_that_breaks_http_says_so(site: Site, quick: FetchOptions, path: str) -> None:
+    """Garbage for a status line, a bad Content-Length, a body cut short: a connection failure
+    whose message blames the server's answer, not the address."""
+    doc = _one(site.base + path, quick)
+    assert doc.failure is Failure.CONNECTION
+    assert doc.body == b""
+    assert "not valid HTTP or broke off" in (doc.error or "")
+    assert "check the address" not in (doc.error or "")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[unclosed/post"], ids=str)
+def test_a_malformed_url_is_an_invalid_url_failure(quick: FetchOptions, url: str) -> None:
+    """A URL that does not parse fails as invalid_url, naming it, without a request."""
+    doc = _one(url, quick)
+    assert doc.failure is Failure.INVALID_URL
+    assert url in (doc.error or "")
+
+
+def test_a_redirect_to_a_malformed_url_is_an_invalid_url_failure(
+    site: Site, quick: FetchOptions
+) -> None:
+    """A Location that does not parse fails as invalid_url, naming both URLs."""
+    doc = _one(site.base + "/bad-location", quick)
+    assert doc.failure is Failure.INVALID_URL
+    assert "http://[unclosed/" in (doc.error or "")
+    assert doc.status == 302
+
+
+def test_a_robots_txt_that_redirects_in_a_loop_counts_as_absent(
+    site: Site, quick: FetchOptions
+) -> None:
+    """RFC 9309: a robots.txt behind too many redirects is unavailable, which allows all; it
+    must not turn every page of the host into a robots failure."""
+    site.server.robots_loop = True
+    doc = _one(site.base + "/page/4", replace(quick, respect_robots=True))
+    assert doc.error is None
