@@ -247,8 +247,20 @@ def _known_urls(db: str) -> frozenset[str]:
 @click.option("--warc", "warcs", multiple=True, type=click.Path(dir_okay=False), help="WARC file.")
 @click.option("--skip-known", is_flag=True, help="Skip URLs already in the store (resume).")
 @click.option("--respect-robots", is_flag=True, help="Obey robots.txt when fetching.")
-@click.option("--timeout", default=60.0, show_default=True, help="Seconds per fetched page.")
-@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests to a host.")
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds per fetched page.",
+)
+@click.option(
+    "--delay",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds between requests to a host.",
+)
 @click.option("--workers", type=click.IntRange(1), help="Parsing processes [default: CPU count].")
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1))
 @click.option("--reparse", is_flag=True, help="Parse pages again even if their bytes are stored.")

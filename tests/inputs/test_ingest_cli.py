@@ -164,3 +164,19 @@ def test_conformance_feed_ingests_without_a_traceback(path: Path, tmp_path: Path
     if "wellformed" in path.name:
         assert result.exit_code == 0, result.output
         assert ", 0 errors" in result.output
+
+
+LIMITS = [("--timeout", "0"), ("--timeout", "-5"), ("--delay", "-1")]
+
+
+@pytest.mark.parametrize(("option", "value"), LIMITS, ids=[f"{o}={v}" for o, v in LIMITS])
+def test_a_time_limit_that_cannot_work_is_a_usage_error(
+    tmp_path: Path, httpserver: HTTPServer, option: str, value: str
+) -> None:
+    """A zero or negative --timeout (every page would time out) or a negative --delay is refused
+    before anything is fetched."""
+    httpserver.expect_request("/p").respond_with_data(_page(1), content_type="text/html")
+    result = _ingest(tmp_path / "t.db", option, value, httpserver.url_for("/p"))
+    assert result.exit_code == 2, result.output
+    assert option in result.output
+    assert httpserver.log == []
