@@ -100,6 +100,15 @@ CASES: tuple[Case, ...] = (
         body=f"<blockquote>{WORDS}<p>- from Wired Magazine, 1999</p></blockquote>",
         expected=("trailer", "Wired Magazine, 1999", None),
     ),
+    Case(
+        label="author-cut-off-mid-word-by-the-party-quoted-before",
+        body=(
+            f"<p><a href='{SRC}'>Jane Critic</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            "<p>At least she has not gone on about Bob Poe and his awful dog ag—</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Critic", "source.example.com"),
+    ),
 )
 
 

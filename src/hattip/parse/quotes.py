@@ -171,6 +171,15 @@ def _introduced(el: HtmlElement) -> bool:
 
 
 _LEADING_ENDS = (":", "：", ",", "—", "…", "...", ":)")
+_CUT_OFF = re.compile(r"[^\W\d_](?:[—–]|--)$")
+
+
+def _cut_off(el: HtmlElement) -> bool:
+    """Does the text before the quote break off mid-word ("No more ALL CA—")?"""
+    block = _lead_text(el)
+    return block is not None and bool(_CUT_OFF.search(block.text.rstrip()))
+
+
 _POINTS_DOWN = re.compile(
     r"(?:\bbelow|\bas\s+follows|(?:^|[.!?]\s+)here(?:['’]s|\s+is|\s+are)\s+(?:how|what|why)\b"
     r"[^.!?:]{0,60})\s*[.!]?\s*$",
@@ -320,6 +329,9 @@ def _attribute(
     trailer = _trailer_inside(el, block)
     if trailer is not None:
         return trailer
+    if history and (lead is None or lead.href is None) and _cut_off(el):
+        # "You have got to be kid—": the quoted party interrupts the author again.
+        return _Who(name=history[-1].name, href=history[-1].href, how=QuoteHow.LEAD_IN)
     if (
         lead is None
         or lead.weak
