@@ -49,3 +49,16 @@ def test_survey_finds_microformat_roots_jsonld_and_rel_via() -> None:
 def test_mf_root_types_are_exact_tokens() -> None:
     """Only whole h-* tokens count; property classes and look-alikes do not."""
     assert mf_root_types("h-entry u-url h-card2 xh-entry h-") == frozenset({"h-entry"})
+
+
+def test_survey_finds_articles_and_main_columns_by_tag_or_attribute() -> None:
+    """<article> and itemprop=articleBody/blogPost; <main> and role=main; each listed once."""
+    root = lxml.html.fromstring(
+        '<html><body><main role="main"><article itemprop="blogPost">a</article>'
+        '<div itemprop="articleBody" class="wp-caption">b</div><div itemprop="author">c</div>'
+        '</main><div role="main">d</div><figure class="caption">e</figure></body></html>'
+    )
+    found = survey(root)
+    assert [el.tag for el in found.articles] == ["article", "div"]
+    assert [el.tag for el in found.mains] == ["main", "div"]
+    assert [el.tag for el in found.captions] == ["div", "figure"]

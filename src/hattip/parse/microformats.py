@@ -10,9 +10,10 @@ like is not a citation), so they are ignored on purpose.
 
 It is a small, purpose-built reader rather than a full microformats2 parser: it runs on every
 page, so it takes the few elements it needs from the page's one survey walk
-(:mod:`hattip.parse.survey`) and returns at once when the page has no ``h-`` class, no ``rel=via`` and no JSON-LD. Property scoping follows the
-microformats2 parsing rules (a nested ``h-*`` item owns its own properties; its element is a
-property of the parent), which is what keeps a comment's ``u-in-reply-to`` off the post.
+(:mod:`hattip.parse.survey`) and returns at once when the page has no ``h-`` class, no
+``rel=via`` and no JSON-LD. Property scoping follows the microformats2 parsing rules (a nested
+``h-*`` item owns its own properties; its element is a property of the parent), which is what
+keeps a comment's ``u-in-reply-to`` off the post.
 
 ``base_url`` is the document's base URL (the page URL with ``<base href>`` already applied by
 the caller). Every credited URL is made absolute against it, must be ``http``/``https``

@@ -340,9 +340,6 @@ def _text_len(el: HtmlElement) -> int:
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
 
 
-_XP_ARTICLE = "//article | //@itemprop[. = 'articleBody' or . = 'blogPost']/.."
-
-
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     chosen = set(elements)
     return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
@@ -381,7 +378,7 @@ def find_posts(root: HtmlElement, found: Survey | None = None) -> list[HtmlEleme
     hentries = [el for el in found.hentries if _not_chrome(el)]
     if hentries:
         levels.append(_outermost(hentries))
-    articles = [el for el in root.xpath(_XP_ARTICLE) if _not_chrome(el)]
+    articles = [el for el in found.articles if _not_chrome(el)]
     if articles:
         levels.append(_outermost(articles))
     cms = [
@@ -391,7 +388,7 @@ def find_posts(root: HtmlElement, found: Survey | None = None) -> list[HtmlEleme
     ]
     if cms:
         levels.append(_outermost(cms))
-    mains = root.xpath("//main | //@role[. = 'main']/..")
+    mains = found.mains
     if mains:
         levels.append(_outermost(mains))
     for level in levels:

@@ -73,7 +73,8 @@ MF_ROOT_CLASS = re.compile(r"^h-(?:[a-z0-9]+-)?[a-z]+(?:-[a-z]+)*$")
 """A microformats2 root class name (``h-entry``, ``h-card``, ``h-x-vendor``)."""
 
 _CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
-_READ_TAGS = _CAPTION_TAGS | {"script", "a", "link"}
+_READ_TAGS = _CAPTION_TAGS | {"script", "a", "link", "article", "main"}
+_ARTICLE_PROPS = frozenset({"articleBody", "blogPost"})
 """Tags whose elements the walk looks at for their tag, not only their class and id."""
 
 # What a class or id value marks, as bits: computed once per distinct value.
@@ -83,6 +84,8 @@ _MARK_HENTRY_CLASS = 4  # the class holds "h-entry" as written
 _MARK_CREDIT_LINE = 8
 _MARK_CAPTION = 16
 _MARK_MF_ROOT = 32  # a class token is a microformats2 root class
+_MARK_ARTICLE = 64  # itemprop="articleBody" or "blogPost" (not a class or id mark)
+_MARK_MAIN = 128  # role="main" (not a class or id mark)
 
 
 @dataclass(slots=True)
@@ -102,6 +105,10 @@ class Survey:
     """``<script type="application/ld+json">`` elements."""
     rel_vias: list[HtmlElement] = field(default_factory=list)
     """``<a>`` and ``<link>`` elements whose ``rel`` says ``via``."""
+    articles: list[HtmlElement] = field(default_factory=list)
+    """``<article>`` elements and ``itemprop="articleBody"`` or ``"blogPost"`` elements."""
+    mains: list[HtmlElement] = field(default_factory=list)
+    """``<main>`` elements and ``role="main"`` elements."""
 
 
 def _token_marks(value: str) -> int:
@@ -147,38 +154,62 @@ def survey(root: HtmlElement) -> Survey:
     found = Survey()
     class_marks, id_marks = _CLASS_MARKS, _ID_MARKS
     for el in root.iter():
-        cls = el.get("class")
-        ident = el.get("id")
-        marks = 0
-        if cls is not None:
-            marks = class_marks.get(cls, -1)
-            if marks < 0:
-                marks = _marks(cls, class_marks, _class_marks)
-        if ident is not None:
-            more = id_marks.get(ident, -1)
-            marks |= more if more >= 0 else _marks(ident, id_marks, _token_marks)
+        attrs = el.items()  # one call for all attributes: as cheap as asking for two
         tag = el.tag
         if tag in _READ_TAGS:
-            if tag in _CAPTION_TAGS:
-                marks |= _MARK_CAPTION
-            elif tag == "script":
-                kind = el.get("type")
-                if kind and "json" in kind and "ld+json" in kind.lower():
-                    found.jsonld.append(el)
-            else:
-                rel = el.get("rel")
-                if rel and "via" in rel.lower().split():
-                    found.rel_vias.append(el)
-        if not marks:
+            _read_tag(found, el, tag, attrs)
+        if not attrs:
             continue
-        if marks & _MARK_POST:
-            found.named_posts.append(el)
-        if marks & _MARK_HENTRY_CLASS and marks & _MARK_HENTRY_TOKEN:
-            found.hentries.append(el)
-        if marks & _MARK_CREDIT_LINE:
-            found.credit_lines.append(el)
-        if marks & _MARK_CAPTION:
-            found.captions.append(el)
-        if marks & _MARK_MF_ROOT and cls is not None:
-            found.mf_roots[el] = mf_root_types(cls)
+        marks = 0
+        for name, value in attrs:
+            if name == "class":
+                known = class_marks.get(value, -1)
+                if known < 0:
+                    known = _marks(value, class_marks, _class_marks)
+                if known & _MARK_MF_ROOT:
+                    found.mf_roots[el] = mf_root_types(value)
+                marks |= known
+            elif name == "id":
+                known = id_marks.get(value, -1)
+                marks |= known if known >= 0 else _marks(value, id_marks, _token_marks)
+            elif (name == "itemprop" and value in _ARTICLE_PROPS) or (
+                name == "role" and value == "main"
+            ):
+                marks |= _MARK_ARTICLE if name == "itemprop" else _MARK_MAIN
+        if marks:
+            _file(found, el, marks)
     return found
+
+
+def _read_tag(found: Survey, el: HtmlElement, tag: str, attrs: list[tuple[str, str]]) -> None:
+    """What an element's tag alone says: a caption, an article, a main column, a script."""
+    if tag in _CAPTION_TAGS:
+        found.captions.append(el)
+    elif tag == "article":
+        found.articles.append(el)
+    elif tag == "main":
+        found.mains.append(el)
+    elif tag == "script":
+        kind = next((value for name, value in attrs if name == "type"), None)
+        if kind and "json" in kind and "ld+json" in kind.lower():
+            found.jsonld.append(el)
+    else:
+        rel = next((value for name, value in attrs if name == "rel"), None)
+        if rel and "via" in rel.lower().split():
+            found.rel_vias.append(el)
+
+
+def _file(found: Survey, el: HtmlElement, marks: int) -> None:
+    """Put ``el`` on the list of each thing its class, id or role marks it as."""
+    if marks & _MARK_POST:
+        found.named_posts.append(el)
+    if marks & _MARK_HENTRY_CLASS and marks & _MARK_HENTRY_TOKEN:
+        found.hentries.append(el)
+    if marks & _MARK_CREDIT_LINE:
+        found.credit_lines.append(el)
+    if marks & _MARK_CAPTION and (not found.captions or found.captions[-1] is not el):
+        found.captions.append(el)
+    if marks & _MARK_ARTICLE and (not found.articles or found.articles[-1] is not el):
+        found.articles.append(el)
+    if marks & _MARK_MAIN and (not found.mains or found.mains[-1] is not el):
+        found.mains.append(el)
