@@ -109,6 +109,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Critic", "source.example.com"),
     ),
+    Case(
+        label="quote-ending-in-a-bare-via-link-cites-that-link",
+        body=(
+            "<blockquote>The quoted words are here, and <a href='https://news.example.net/a'>"
+            f"THEY ARE MANY</a>.<p>(<i><a href='{SRC}'>via</a></i>)</p></blockquote>"
+        ),
+        expected=("trailer", None, "source.example.com"),
+    ),
 )
 
 

@@ -558,6 +558,12 @@ def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
         name = _who_name(re.split(r",\s*(?:in|on|at)\b|\s\(", match.group("who"))[0])
         if name and len(name.split()) <= 10:
             return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.TRAILER)
+    bare = _BARE_LINK_TAIL.search(tail_text[-40:])
+    if bare is not None:  # '... the Mongolian Terror Trout!" (<a>via</a>)': the link is the source
+        at = len(tail_text) - len(tail_text[-40:]) + bare.start()
+        link = next((a for a in block.anchors if a.start >= at and _usable(a)), None)
+        if link is not None:
+            return _Who(name=None, href=link.href, how=QuoteHow.TRAILER)
     ref = _CLOSING_REF.search(tail_text[-200:])
     if ref is not None and not _NOT_REF.match(ref.group("who")):
         who_start = len(tail_text) - len(tail_text[-200:]) + ref.start("who")
@@ -568,6 +574,10 @@ def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
     return None
 
 
+_BARE_LINK_TAIL = re.compile(
+    r"[(\[]\s*(?:via|source|link|from|h/t|ht|hat\s+tip)\.?\s*[)\]]\s*\.?\s*$", re.IGNORECASE
+)
+"""A quote that ends "(via)" or "[source]", the word a link to where the words come from."""
 _CLOSING_REF = re.compile(r"[”\"’]\s*[.,]?\s*[\[(](?P<who>[A-Z][^\[\]()\n]{1,80})[\])]\s*\.?\s*$")
 """A reference closing the quoted words: '..." [Al-Ma'idah 8]', '..." (Matthew 5:9)'."""
 _NOT_REF = re.compile(r"(?i:emphasis|sic|italics|bold|link|links|my|mine|added|ibid|id\b|via\b)")
