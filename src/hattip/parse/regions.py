@@ -142,10 +142,6 @@ _LABEL_TAGS = _CONTAINER_TAGS | _TAG_REGION.keys() | {"footer", "header", "body"
 _BLOCK_SCORE_TAGS = ("p", "pre", "blockquote")
 
 
-def _attrs(el: HtmlElement) -> str:
-    return _class_id(el.get("class"), el.get("id"))
-
-
 def _class_id(cls: str | None, ident: str | None) -> str:
     """An element's class and id as one lowercase string of words ("" when it has neither)."""
     if cls is None and ident is None:
@@ -353,19 +349,33 @@ _MAIN_TOKENS = frozenset(
 
 def _not_chrome(el: HtmlElement) -> bool:
     """False for candidates inside comments, sidebars or navigation (a comment's own h-entry)."""
-    for node in (el, *el.iterancestors()):
-        attrs = _attrs(node)
-        if node.tag in ("aside", "nav", "footer") and node is not el:
+    for node in el.iterancestors():
+        if node.tag in ("aside", "nav", "footer"):
             return False
-        if (
-            attrs
-            and node is not el
-            and (_COMMENT.search(attrs) or _SIDEBAR.search(attrs))
-            and not _has_post_token(attrs)
-            and not _MAIN_TOKENS.intersection(attrs.split())
-        ):
+        cls, ident = node.get("class"), node.get("id")
+        if cls is None and ident is None:
+            continue
+        if len(cls or "") + len(ident or "") <= 512:
+            if _names_chrome_cached(cls, ident):
+                return False
+        elif _names_chrome(_class_id(cls, ident)):
             return False
     return True
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_chrome_cached(cls: str | None, ident: str | None) -> bool:
+    return _names_chrome(_class_id(cls, ident))
+
+
+def _names_chrome(attrs: str) -> bool:
+    """Do class/id words name a comment section or a sidebar (and not the post or main column)?"""
+    return bool(
+        attrs
+        and (_COMMENT.search(attrs) or _SIDEBAR.search(attrs))
+        and not _has_post_token(attrs)
+        and not _MAIN_TOKENS.intersection(attrs.split())
+    )
 
 
 def find_posts(root: HtmlElement, found: Survey | None = None) -> list[HtmlElement]:
