@@ -117,6 +117,19 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("trailer", None, "source.example.com"),
     ),
+    Case(
+        label="name-with-an-accented-capital",
+        body=f"<p>Émile Zola writes:</p><blockquote>{WORDS}</blockquote>",
+        expected=("lead-in", "Émile Zola", None),
+    ),
+    Case(
+        label="accented-name-doing-the-verb",
+        body=(
+            "<p>In a short pamphlet, Özlem Kaya laid out her plan:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Özlem Kaya", None),
+    ),
 )
 
 

@@ -24,6 +24,8 @@ from hattip.parse.regions import Regions
 from hattip.parse.text import ABBREVIATIONS, BLOCK_TAGS, Anchor, Block, fold, read_block
 
 Resolver = Callable[[str], tuple[str | None, str | None]]
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+"""Capital letters a name may start with: "Öcalan", "Žižek" and "Émile" are names too."""
 
 _EMBED_CLASS = re.compile(
     r"tweet|instagram|tiktok|bluesky|mastodon|reddit-card|reddit-embed|fb-xfbml|fb-post"
@@ -42,7 +44,7 @@ _SAYS = (
     r"|tells|write|say|note|argue|explain)"
 )
 _LEAD_SAYS = re.compile(
-    r"(?P<who>(?:[A-Z@\"“][\w'’.&\-@]*(?:\s+(?:[A-Z][\w'’.&\-]*|of|the|de|van|von|at|on)){0,6})"
+    rf"(?P<who>(?:[{_UP}@\"“][\w'’.&\-@]*(?:\s+(?:[{_UP}][\w'’.&\-]*|of|the|de|van|von|at|on)){{0,6}})"
     r"|\b(?:he|she|they))"
     r"[\"”]?(?:\s*\([^)]{0,60}\))?(?:,[^,]{0,80},)?\s+(?:(?:also|then|now|rightly|correctly|recently"
     r"|today|once|further|here|simply|further|nicely|well|brilliantly)\s+)?" + _SAYS + r"\b",
@@ -476,7 +478,7 @@ def _anchor_name(anchor: Anchor) -> str | None:
     return name
 
 
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Sen|Rep|Gov)\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(rf"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame|Sen|Rep|Gov)\.?\s+(?=[{_UP}])")
 
 
 def _balanced(name: str) -> str:
@@ -652,8 +654,8 @@ def _lead_text(el: HtmlElement) -> Block | None:
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "who", "this", "one"})
 _PROPER = re.compile(
-    r"(?<![\w@])(?:Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.)?\s?[A-Z][\w'’\-]+(?:\s+(?:(?:de|van|von|der|la|of|the"
-    r"|al|bin|du)\s+)?[A-Z][\w'’\-]+){0,4}"
+    rf"(?<![\w@])(?:Mr\.|Mrs\.|Ms\.|Dr\.|Prof\.)?\s?[{_UP}][\w'’\-]+(?:\s+(?:(?:de|van|von|der|la|of"
+    rf"|the|al|bin|du)\s+)?[{_UP}][\w'’\-]+){{0,4}}"
 )
 _STOP_CAPS = frozenset(
     [
