@@ -346,3 +346,17 @@ def test_comments_heading_with_html_comments_inside_still_heads_the_comments() -
     <div><p>Great post, via {mark("comment", "me")}</p></div></article></body></html>"""
     page = extract(lxml.html.document_fromstring(html))
     assert regions_of(page, "comment") == {Region.COMMENT}
+
+
+def test_a_named_comments_anchor_heads_the_comments_of_a_post_without_heading_words() -> None:
+    """<a name="comments"> alone (no "Comments" word anywhere) still starts the comment run."""
+    page = read(
+        '<html><body><div class="post"><p>'
+        + "Long enough prose for the post. " * 5
+        + '<a href="https://post.example/">a post link</a></p>'
+        '<p><a name="comments"></a></p>'
+        '<p>Bob: great! <a href="https://bob.example/">bob</a></p></div></body></html>'
+    )
+    regions = {link.url: link.region for link in page.links}
+    assert regions["https://post.example/"] is Region.BODY
+    assert regions["https://bob.example/"] is Region.COMMENT
