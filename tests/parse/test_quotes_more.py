@@ -130,6 +130,22 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Özlem Kaya", None),
     ),
+    Case(
+        label="verb-before-its-subject",
+        body=(
+            "<p>It could all be fixed within a year, says Jane Doe of the Example Society:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Doe", None),
+    ),
+    Case(
+        label="verb-before-its-subject-in-german",
+        body=(
+            "<p>Das ließe sich schnell ändern, sagt Erika Mustermann vom Beispiel e.V.:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Erika Mustermann", None),
+    ),
 )
 
 

@@ -49,6 +49,13 @@ _LEAD_SAYS = re.compile(
     r"[\"”]?(?:\s*\([^)]{0,60}\))?(?:,[^,]{0,80},)?\s+(?:(?:also|then|now|rightly|correctly|recently"
     r"|today|once|further|here|simply|further|nicely|well|brilliantly)\s+)?" + _SAYS + r"\b",
 )
+_SAYS_AFTER = re.compile(
+    r"(?:^|[,—–]\s*|\b(?:as|so)\s+)(?:says|said|writes|wrote|notes|noted|adds|added|explains"
+    r"|explained|argues|argued|sagt|sagte|schreibt|schrieb|erklärt|erklärte|meint|meinte|betont"
+    r"|betonte|dit|écrit|explique|ajoute|afirma|dice|escribe|zegt|schrijft)\s+"
+    rf"(?P<who>[{_UP}][\w'’.\-]*(?:\s+[{_UP}][\w'’.\-]*){{0,3}})(?=[^!?]{{0,80}}[:,]\s*$)"
+)
+"""The verb before its subject: "..., says Jane Doe:", "..., sagt Volker Tripp vom Verein:"."""
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|in\s+the\s+words\s+of|as\s+(?P<who2>[^,.:]{2,60}?)\s+(?:puts|put|says"
     r"|said|writes|wrote|notes)\s+it|from|per|quoting|quoted\s+(?:in|by)|here(?:'s|\s+is)"
@@ -937,7 +944,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     ends_colon = (
         text.endswith(_LEADING_ENDS) or _open_ended(block) or bool(_POINTS_DOWN.search(last))
     )
-    says = _last_match(_LEAD_SAYS, last)
+    says = _last_match(_LEAD_SAYS, last) or _SAYS_AFTER.search(last)
     according = _last_match(_ACCORDING, last)
     anchor = _last_anchor(block, cut)
     near_anchor = anchor is not None and len(text) - anchor.end < 120
