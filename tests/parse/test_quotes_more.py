@@ -146,6 +146,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Erika Mustermann", None),
     ),
+    Case(
+        label="testimonial-signed-by-its-last-child",
+        body=(
+            f"<p>Read <a href='{SRC}'>our report</a>.</p><blockquote class='testimonial'><div "
+            "class='quote-text'>Our work is to build things people use every day.</div>"
+            "<div class='quote-author'>Jane Doe, CEO</div></blockquote>"
+        ),
+        expected=("trailer", "Jane Doe", None),
+    ),
 )
 
 

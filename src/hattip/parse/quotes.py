@@ -551,6 +551,9 @@ def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
             href = sub.anchors[0].href if sub.anchors else None
             if name or href:
                 return _Who(name=name, href=href, how=QuoteHow.TRAILER)
+    signed = _signature(el)
+    if signed is not None:
+        return signed
     parent = el.getparent()
     if parent is not None and parent.tag == "figure":
         for cap in parent.iter("figcaption"):
@@ -587,6 +590,31 @@ _BARE_LINK_TAIL = re.compile(
     r"[(\[]\s*(?:via|source|link|from|h/t|ht|hat\s+tip)\.?\s*[)\]]\s*\.?\s*$", re.IGNORECASE
 )
 """A quote that ends "(via)" or "[source]", the word a link to where the words come from."""
+_SIGNATURE_CLASS = re.compile(
+    r"author|attribution|byline|cite|citation|source|user|name|credit|signature|person", re.I
+)
+
+
+def _signature(el: HtmlElement) -> _Who | None:
+    """A testimonial's last child marked as its signature (``<div class=quote-author>``).
+
+    Only the quote's own children are looked at, so this costs one step per child.
+    """
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) < 2:
+        return None
+    last = children[-1]
+    if last.tag in ("img", "br") or not _SIGNATURE_CLASS.search(last.get("class") or ""):
+        return None
+    sub = read_block(last, nested_blocks=True)
+    text = fold(sub.text)
+    if not text or len(text) > 120:
+        return None
+    name = _who_name(text.split(",")[0])
+    href = next((a.href for a in sub.anchors if _usable(a)), None)
+    return _Who(name=name, href=href, how=QuoteHow.TRAILER) if name or href else None
+
+
 _CLOSING_REF = re.compile(r"[”\"’]\s*[.,]?\s*[\[(](?P<who>[A-Z][^\[\]()\n]{1,80})[\])]\s*\.?\s*$")
 """A reference closing the quoted words: '..." [Al-Ma'idah 8]', '..." (Matthew 5:9)'."""
 _NOT_REF = re.compile(r"(?i:emphasis|sic|italics|bold|link|links|my|mine|added|ibid|id\b|via\b)")
