@@ -175,6 +175,25 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+_GENERIC_TYPES = frozenset(
+    {"application/octet-stream", "binary/octet-stream", "application/unknown", "unknown/unknown"}
+)
+"""Types that say nothing of the content (object storage without metadata sends them): the
+body is read and taken as a page if its first bytes are HTML."""
+
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<!--")
+
+
+def _looks_like_html(head: bytes) -> bool:
+    """True when a body starts like an HTML page (after a BOM and white space).
+
+    >>> _looks_like_html(b"\\xef\\xbb\\xbf <!DOCTYPE html><p>"), _looks_like_html(b"PK\\x03\\x04")
+    (True, False)
+    """
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").lower()
+    return start.startswith(_HTML_STARTS)
+
+
 def _media_type(content_type: str | None) -> str | None:
     if not content_type:
         return None
@@ -391,11 +410,14 @@ class _Fetcher:
                         )
                     return _Retry(failed, wait)
                 media = _media_type(resp.headers.get("content-type"))
-                if o.content_types is not None and media and media not in o.content_types:
-                    msg = f"{url}: content type {media} is not HTML; give the URL of a web page"
-                    return _failed(
-                        origin, Failure.NOT_HTML, msg, url=url, status=status, redirects=chain
-                    )
+                msg = f"{url}: content type {media} is not HTML; give the URL of a web page"
+                not_html = _failed(
+                    origin, Failure.NOT_HTML, msg, url=url, status=status, redirects=chain
+                )
+                sniff = o.content_types is not None and media in _GENERIC_TYPES
+                wrong = o.content_types is not None and media and media not in o.content_types
+                if wrong and not sniff:
+                    return not_html
                 too_big = _failed(
                     origin,
                     Failure.TOO_LARGE,
@@ -412,6 +434,8 @@ class _Fetcher:
                     body += chunk
                     if len(body) > o.max_bytes:
                         return too_big
+                if sniff and not _looks_like_html(bytes(body[:1024])):
+                    return not_html
                 return Document(
                     origin=origin,
                     url=str(resp.url),

@@ -122,6 +122,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect(f"http://localhost:{port}/page/7")
         elif path == "/wrong-charset":
             self._send(200, "<p>café</p>".encode(), "text/html; charset=iso-8859-1")
+        elif path == "/octet-html":  # a static blog on object storage, uploaded without a type
+            self._send(200, b"\xef\xbb\xbf\n<!DOCTYPE html>" + PAGE % (8, 8), "binary/octet-stream")
+        elif path == "/octet-binary":
+            self._send(200, b"\x00\x01PK\x03\x04" * 50, "application/octet-stream")
         elif path == "/pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
         elif path == "/missing":

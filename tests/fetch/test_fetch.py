@@ -169,7 +169,8 @@ def test_one_host_gets_one_connection_and_a_delay(site: Site, quick: FetchOption
     assert all(d.error is None for d in fetch_all(urls, opts))
     assert site.log.max_in_flight == 1
     starts = sorted(t for _, t, _ in site.log.requests)
-    assert all(b - a >= 0.19 for a, b in itertools.pairwise(starts))
+    # Arrival gaps, not start gaps: a slower connect for one request can eat into its gap.
+    assert all(b - a >= 0.15 for a, b in itertools.pairwise(starts))
 
 
 def test_global_concurrency_is_bounded(site: Site, quick: FetchOptions) -> None:
@@ -290,3 +291,14 @@ def test_a_robots_txt_that_redirects_in_a_loop_counts_as_absent(
     site.server.robots_loop = True
     doc = _one(site.base + "/page/4", replace(quick, respect_robots=True))
     assert doc.error is None
+
+
+def test_html_served_as_octet_stream_is_read(site: Site, quick: FetchOptions) -> None:
+    """A page sent with a generic binary type (object storage without metadata) is read when its
+    first bytes are HTML; a binary body under that type is still not_html."""
+    page = _one(site.base + "/octet-html", quick)
+    assert page.error is None
+    assert b"Post 8" in page.body
+    binary = _one(site.base + "/octet-binary", quick)
+    assert binary.failure is Failure.NOT_HTML
+    assert "application/octet-stream" in (binary.error or "")
