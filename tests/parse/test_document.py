@@ -427,3 +427,27 @@ def test_a_lone_surrogate_in_a_str_page_does_not_cut_the_page() -> None:
     """Only a caller's str can hold one; it becomes "?" and the text after it is kept."""
     doc = parse_document("<p>before \udc80 after</p>")
     assert doc.root.findtext(".//p") == "before ? after"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"<meta charset=utf-8><p>caf\xc3\xa9 \xff\xfe end</p>", "cafÃ© ÿþ end"),
+        (b"\xef\xbb\xbf<p>caf\xc3\xa9 \xff end</p>", "café \ufffd end"),
+        (b"<?xml version='1.0' encoding='utf-8'?><p>caf\xc3\xa9</p>", "café"),
+        (b"<p>nul\x00 byte</p>", "nul byte"),
+        (b"\xef\xbb\xbf<p>bom caf\xc3\xa9</p>", "bom café"),
+        (b"<p>plain ascii</p>", "plain ascii"),
+    ],
+    ids=[
+        "lying-utf8-declaration",
+        "broken-utf8-after-bom",
+        "xml-declaration",
+        "nul",
+        "bom",
+        "ascii",
+    ],
+)
+def test_utf8_pages_reach_the_parser_as_their_decoded_text(data: bytes, expected: str) -> None:
+    """Bytes handed to libxml2 unchanged or re-encoded, the tree holds the decoded text."""
+    assert parse_document(data).root.findtext(".//p") == expected

@@ -224,6 +224,7 @@ def parse_document(html: Any, *, charset: str | None = None, name: str = "page")
     ``name`` says what the input is in error messages (a file name or URL).
     """
     warnings: list[str] = []
+    source: bytes | None = None  # the UTF-8 bytes libxml2 will read
     if isinstance(html, etree._Element):
         root = html.getroottree().getroot() if html.getparent() is None else html
         return Document(root=_as_html(root), encoding="unicode", warnings=())
@@ -236,7 +237,7 @@ def parse_document(html: Any, *, charset: str | None = None, name: str = "page")
             warnings.append(f"page cut at {MAX_BYTES} characters")
     elif isinstance(html, bytes | bytearray | memoryview):
         data = bytes(html)
-        if not data.strip():
+        if not data or data.isspace():  # strip() would copy a 20 MB page to learn the same
             msg = f"{name}: the page is empty (0 bytes of HTML); pass a file or URL with content"
             raise EmptyInput(msg)
         if _is_binary(data[:8192]):
@@ -246,18 +247,22 @@ def parse_document(html: Any, *, charset: str | None = None, name: str = "page")
             data = data[:MAX_BYTES]
             warnings.append(f"page cut at {MAX_BYTES} bytes")
         text, encoding = decode_html(data, charset)
+        if encoding in ("utf-8", "ascii") and not data.startswith(codecs.BOM_UTF8):
+            source = data  # the text is these very bytes, unless decoding replaced some
     else:
         msg = (
             f"{name}: cannot read a {type(html).__name__}; pass bytes, str, a BeautifulSoup "
             "or an lxml element"
         )
         raise InputError(msg)
-    if not text.strip():
+    if not text or text.isspace():
         msg = f"{name}: the page is empty (no text or markup); pass a file or URL with content"
         raise EmptyInput(msg)
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    cleaned = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if source is None or cleaned is not text or "\ufffd" in text:
+        source = _utf8(cleaned)
     try:
-        root = lxml.html.document_fromstring(_utf8(text), parser=_PARSER)
+        root = lxml.html.document_fromstring(source, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         msg = f"{name}: lxml could not build a tree ({exc}); is this an HTML page?"
         raise NotHTML(msg) from exc
