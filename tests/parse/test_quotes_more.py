@@ -155,6 +155,16 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("trailer", "Jane Doe", None),
     ),
+    Case(
+        label="quote-opening-the-more-part-continues-the-one-closing-the-first",
+        body=(
+            f"<div class='entry-body'><p><a href='{SRC}'>Jane Critic</a> writes:</p>"
+            f"<blockquote>{WORDS}</blockquote></div><a id='more'></a><div class='entry-more'>"
+            f"<p><span id='more-12'></span></p><blockquote>{WORDS}</blockquote>"
+            "<p>She is wrong, as usual.</p></div>"
+        ),
+        expected=("lead-in", "Jane Critic", "source.example.com"),
+    ),
 )
 
 

@@ -232,21 +232,54 @@ def _continues(
     necessarily the last one (an aside may have quoted a third party in between).
     """
     prev_el, who = previous
-    if prev_el.getparent() is not el.getparent():
-        return None
-    between = 0
-    node = el.getprevious()
-    while node is not None and node is not prev_el:
-        if isinstance(node.tag, str):
-            between += 1
-            if between > 3 or len(node.text_content()) > 1200:
-                return None
-        node = node.getprevious()
-    if node is None:
+    if prev_el.getparent() is el.getparent():
+        nodes = list(_siblings_back(el, prev_el))
+    else:
+        nodes = _across_split(prev_el, el)
+    if nodes is None or len(nodes) > 3 or any(len(n.text_content()) > 1200 for n in nodes):
         return None
     if len(history) > 1 and _addresses_someone(el):
         who = _most_quoted(history)
     return _Who(name=who.name, href=who.href, how=QuoteHow.LEAD_IN)
+
+
+def _siblings_back(el: HtmlElement, stop: HtmlElement | None) -> list[HtmlElement] | None:
+    """The elements between ``stop`` and ``el`` (siblings), or None when ``stop`` is not before."""
+    found: list[HtmlElement] = []
+    node = el.getprevious()
+    while node is not None and node is not stop:
+        if isinstance(node.tag, str) and not (node.tag == "p" and _blank(node)):
+            found.append(node)
+            if len(found) > 3:
+                return found
+        node = node.getprevious()
+    return found if node is not None or stop is None else None
+
+
+def _across_split(prev_el: HtmlElement, el: HtmlElement) -> list[HtmlElement] | None:
+    """The blocks between two quotes on either side of a "continue reading" split.
+
+    Blog engines cut a post into two wrappers (``entry-body`` and ``entry-more``), so a quote
+    opening the second part follows the one that closed the first.
+    """
+    part, earlier = el.getparent(), prev_el.getparent()
+    if part is None or earlier is None or part.tag not in _WRAPPERS:
+        return None
+    node = part.getprevious()
+    while node is not None and node is not earlier:
+        if isinstance(node.tag, str) and node.text_content().strip():
+            return None  # something with words of its own stands between the two parts
+        node = node.getprevious()
+    if node is None:
+        return None
+    before = _siblings_back(el, None)
+    after: list[HtmlElement] = []
+    node = prev_el.getnext()
+    while node is not None and len(after) <= 3:
+        if isinstance(node.tag, str) and not (node.tag == "p" and _blank(node)):
+            after.append(node)
+        node = node.getnext()
+    return None if before is None else after + before
 
 
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|ll|d))\b", re.I)
@@ -642,6 +675,13 @@ def _previous_block(el: HtmlElement) -> HtmlElement | None:
 
 
 _WRAPPERS = frozenset({"div", "section"})
+
+
+def _blank(para: HtmlElement) -> bool:
+    """An empty paragraph (a "more" anchor's ``<p><span id=more-1></span></p>``) says nothing."""
+    if (para.tail or "").strip() or para.text_content().strip():
+        return False
+    return next(para.iter("img", "iframe", "video", "object", "embed"), None) is None
 
 
 def _wrapper_lead(wrapper: HtmlElement) -> HtmlElement | None:
