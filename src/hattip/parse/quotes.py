@@ -232,8 +232,9 @@ def _continues(
     necessarily the last one (an aside may have quoted a third party in between).
     """
     prev_el, who = previous
+    nodes: list[HtmlElement] | None
     if prev_el.getparent() is el.getparent():
-        nodes = list(_siblings_back(el, prev_el))
+        nodes = _siblings_back(el, prev_el)
     else:
         nodes = _across_split(prev_el, el)
     if nodes is None or len(nodes) > 3 or any(len(n.text_content()) > 1200 for n in nodes):
