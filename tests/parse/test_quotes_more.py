@@ -165,6 +165,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Critic", "source.example.com"),
     ),
+    Case(
+        label="lone-name-opening-a-sentence-with-its-verb",
+        body=(
+            "<p>The book is long. Wolk periodically reminds the reader of the fact:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Wolk", None),
+    ),
 )
 
 

@@ -1107,7 +1107,11 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
             and len(head) > 1
             and head not in _STOP_CAPS
             and head.lower() not in _INDEFINITE
-            and (opening_words[1] in _AUXILIARIES or _named(head, before, el))
+            and (
+                opening_words[1] in _AUXILIARIES
+                or _does(opening_words[1:3])
+                or _named(head, before, el)
+            )
         ):
             return head  # "Samantha is politely pushing back:" - one name opening the sentence
     opening = set(opening_words)
@@ -1130,6 +1134,19 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
     if names:
         return names[-1][1]
     return None
+
+
+def _does(words: Sequence[str]) -> bool:
+    """Is this a verb of a third person ("informs", "periodically informs"), its subject a name?"""
+    if len(words) > 1 and len(words[0]) > 4 and words[0].endswith("ly"):
+        words = words[1:]  # "Wolk periodically informs the reader:"
+    word = words[0] if words else ""
+    return (
+        len(word) > 3
+        and word.isalpha()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous"))
+    )
 
 
 _INDEFINITE = frozenset(
