@@ -173,6 +173,23 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Wolk", None),
     ),
+    Case(
+        label="the-text-reads-takes-the-title-given-before",
+        body=(
+            "<p>I found some verse in an old weekly. It is called “Ode to a Kettle” and it "
+            "is awful.</p><p>The “ode” (in four short lines) reads:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Ode to a Kettle", None),
+    ),
+    Case(
+        label="what-i-found-takes-the-source-named-before",
+        body=(
+            "<p>Today I looked the word up in the Oxford Dictionary. What I found scares me:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Oxford Dictionary", None),
+    ),
 )
 
 

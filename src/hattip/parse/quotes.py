@@ -1062,13 +1062,35 @@ def _lead_in(el: HtmlElement) -> _Who | None:
             name = None
     if name is None:
         name = _subject(last, text[:cut], el, linked=anchor is not None)
-    if name is None and anchor is None and _POINTS_DOWN.search(last):
+    if name is None and anchor is None and _IT_READS.search(last):
+        # "The poem reads:", "What I found disturbs me:": the text was named before.
+        name = _title_before(text[:cut], block.element)
+    if name is None and anchor is None and (_POINTS_DOWN.search(last) or _IT_READS.search(last)):
         # "Here's how it works." names nobody: the sentence before it says whose work it is.
         start = _sentence_cut(text[:cut].rstrip())
         name = _subject(text[start:cut].rstrip() + ":", text[:start], el)
     if name is None and anchor is None:
         return None
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN, weak=weak)
+
+
+_IT_READS = re.compile(
+    r"^\W*(?:(?:the|this|that|its?)\b[^.!?:]{0,80}?\b(?:reads|says|goes|runs|states)"
+    r"|what\s+I\s+(?:found|read|saw)\b[^.!?:]{0,40})\s*:\s*$",
+    re.IGNORECASE,
+)
+"""A lead-in whose subject is the text itself ("The poem reads:", "What I found disturbs me:")."""
+_CALLED = re.compile(r"\b(?:called|titled|entitled|named)\s+[\"“]([^\"”]{2,80})[\"”]")
+
+
+def _title_before(before: str, lead: HtmlElement) -> str | None:
+    """The title a text was given just before ("It is called "Mother Jones Melodies""), if any."""
+    found = _last_match(_CALLED, before)
+    if found is None:
+        prev = lead.getprevious()
+        if prev is not None and isinstance(prev.tag, str) and prev.tag == "p":
+            found = _last_match(_CALLED, fold(prev.text_content())[-1500:])
+    return found.group(1).strip(_TRIM) or None if found else None
 
 
 _SOMEONE = re.compile(
