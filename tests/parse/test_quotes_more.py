@@ -190,6 +190,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Oxford Dictionary", None),
     ),
+    Case(
+        label="pointer-paragraph-just-before-a-nameless-lead-in",
+        body=(
+            f"<p>(See the <a href='{SRC}'>full set of rules</a>.)</p><p><img src='x.png'></p>"
+            f"<p>The game goes on, and then, when a shark shows up, you act:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", None, "source.example.com"),
+    ),
 )
 
 

@@ -961,6 +961,34 @@ def _anchor_before(block: Block) -> Anchor | None:
     return _last_anchor(read_block(prev, nested_blocks=True), 0)
 
 
+def _pointer_before(block: Block) -> Anchor | None:
+    """A short paragraph just before a nameless lead-in whose one link points at the source.
+
+    Images between the two are passed over; a paragraph of many words, or with several links,
+    is the author's own discussion, not a pointer.
+    """
+    prev = block.element.getprevious()
+    while prev is not None and (
+        not isinstance(prev.tag, str) or (prev.tag == "p" and not prev.text_content().strip())
+    ):
+        prev = prev.getprevious()
+    if prev is None or prev.tag != "p":
+        return None
+    before = read_block(prev, nested_blocks=True)
+    links = [a for a in before.anchors if _usable(a)]
+    if len(fold(before.text)) > 200 or len(links) != 1 or _credit_anchor(before, links[0]):
+        return None
+    return links[0]
+
+
+def _credit_anchor(block: Block, anchor: Anchor) -> bool:
+    """Is this link the party of a via or hat tip ("(<a>via</a>)", "h/t <a>X</a>")?"""
+    label = anchor.text.strip(_TRIM).lower()
+    return label in ("via", "h/t", "ht", "source") or bool(
+        _CREDIT_BEFORE.search(block.text[max(0, anchor.start - 20) : anchor.start])
+    )
+
+
 _AUTHOR_XPATH = (
     "(//meta[@name='author' or @property='article:author']/@content"
     " | //a[@rel='author'] | //*[@itemprop='author'])[1]"
@@ -1069,6 +1097,9 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         # "Here's how it works." names nobody: the sentence before it says whose work it is.
         start = _sentence_cut(text[:cut].rstrip())
         name = _subject(text[start:cut].rstrip() + ":", text[:start], el)
+    if name is None and anchor is None and text.endswith(":"):
+        anchor = _pointer_before(block)  # "(See the <a>full rules</a>.)", then "It goes:"
+        weak = anchor is not None
     if name is None and anchor is None:
         return None
     return _Who(name=name, href=anchor.href if anchor else None, how=QuoteHow.LEAD_IN, weak=weak)
