@@ -199,6 +199,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", None, "source.example.com"),
     ),
+    Case(
+        label="author-made-what-follows-is-the-posts-own",
+        body=(
+            "<p>I was baffled by her book. So I devised a scene. What she thinks happened:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("self", None, None),
+    ),
 )
 
 

@@ -938,6 +938,13 @@ _OWN_WORDS = re.compile(
     re.IGNORECASE,
 )
 """A lead-in to words the author writes here and now: "Translation:", "I'd put it so:"."""
+_OWN_MADE = re.compile(
+    r"\b(?:I|we)\s+(?:\w+\s+){0,2}?(?:devised|made\s+up|came\s+up\s+with|composed|invented"
+    r"|concocted|mocked\s+up|have\s+one)\b",
+    re.IGNORECASE,
+)
+"""The author made what follows ("So I devised some scenarios. What some thought would happen:",
+"I have one, actually, but it needs improving:"): the post's own words."""
 _OWN_EARLIER = re.compile(
     r"^\W*(?:(?:here\s+is|here['’]s|this\s+is|below\s+is|and|so|now|for\s+the\s+record)[,\s]+)?"
     r"(?:my|our)\s+(?:\w+\s+){0,6}?(?:response|answer|reply|comment|post|email|e-mail"
@@ -1022,7 +1029,9 @@ def _lead_in(el: HtmlElement) -> _Who | None:
         return None  # the post's byline stands before its first quote: it introduces nothing
     cut = _sentence_cut(text)
     last = text[cut:]
-    if _OWN_WORDS.search(last):
+    if _OWN_WORDS.search(last) or (
+        text.endswith(":") and _OWN_MADE.search(text[_sentence_cut(text[:cut].rstrip()) :])
+    ):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     if _OWN_EARLIER.search(last):
         mine = _last_anchor(block, cut) or _last_anchor(block, 0) or _anchor_before(block)
