@@ -207,6 +207,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("self", None, None),
     ),
+    Case(
+        label="tweet-with-a-german-date-names-its-author-without-the-date",
+        body=(
+            '<blockquote class="twitter-tweet"><p>Hallo Welt, ein Tweet.</p>&mdash; Jo Beispiel '
+            '(@jobsp) <a href="https://twitter.com/jobsp/status/1">25. September 2018</a>'
+            "</blockquote>"
+        ),
+        expected=("embed", "Jo Beispiel (@jobsp)", "twitter.com"),
+    ),
 )
 
 

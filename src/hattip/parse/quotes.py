@@ -339,7 +339,8 @@ def _embed(el: HtmlElement, block: Block) -> _Who | None:
             r"|October|November|December|\d{1,2}\s)\b",
             who,
         )[0]
-        name = _balanced(who.strip(_TRIM)) or None
+        handle = re.match(r".*?\(@\w{1,30}\)", who)  # "Jo (@jo) 25. September 2018": the date goes
+        name = (handle.group(0) if handle else _balanced(who.strip(_TRIM))) or None
     if name is None:
         shared = _SHARED_BY.search(block.text)
         if shared:
