@@ -216,6 +216,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("embed", "Jo Beispiel (@jobsp)", "twitter.com"),
     ),
+    Case(
+        label="date-and-author-line-is-no-lead-in",
+        body=(
+            "<div class='meta'><span class='date'>March 9, 2014 | <a href='https://blog.example"
+            ".com/author/jo' rel='author'>Jo</a></span></div>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("self", None, None),
+    ),
 )
 
 

@@ -133,7 +133,7 @@ def find_quotes(
             element = "embed"
             region = Region.EMBED
         else:
-            who = _attribute(el, block, text, post_text, previous, history)
+            who = _attribute(el, block, text, post_text, previous, history, region=region)
         if depth == 0 and who.how not in (QuoteHow.SELF, QuoteHow.NONE):
             previous = (el, who)
             if who.name or who.href:
@@ -362,6 +362,8 @@ def _attribute(
     post_text: Callable[[], str],
     previous: tuple[HtmlElement, _Who] | None,
     history: Sequence[_Who] = (),
+    *,
+    region: Region = Region.BODY,
 ) -> _Who:
     cls = (el.get("class") or "").lower()
     if _PULL_CLASS.search(cls) or _is_self(el, text, post_text) or _is_layout(el, text):
@@ -405,9 +407,10 @@ def _attribute(
     if len(block.anchors) == 1 and len(text) > 40 and citing:
         anchor = block.anchors[0]
         return _Who(name=_anchor_name(anchor), href=anchor.href, how=QuoteHow.INSIDE_LINK)
-    if not introduced and el.tag == "blockquote":
+    if not introduced and el.tag == "blockquote" and region is not Region.COMMENT:
         # Set off, but introduced by nothing: the author's own words (an update, a table, a
-        # scene), which is what labellers and readers take it for.
+        # scene), which is what labellers and readers take it for. A reader's comment that
+        # opens with a quote answers the post or another reader: whose words, it does not say.
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     return _Who(name=None, href=None, how=QuoteHow.NONE)
 
@@ -711,7 +714,7 @@ def _wrapper_lead(wrapper: HtmlElement) -> HtmlElement | None:
 
 def _lead_text(el: HtmlElement) -> Block | None:
     prev = _previous_block(el)
-    if prev is None:
+    if prev is None or _META_CLASS.search(prev.get("class") or ""):
         return None
     if prev is el.getparent():
         # The quote sits inside a block whose own text leads into it: read up to the quote.
@@ -1018,6 +1021,8 @@ def _author(el: HtmlElement) -> str | None:
 
 
 _VIA_LEAD = re.compile(r"^\W*(?:via|from|h/t)\s+(?=[^\n,;.]{2,50}:\s*$)", re.IGNORECASE)
+_META_CLASS = re.compile(r"\b(?:meta|postmetadata|commentmetadata|byline|dateline|post-info)\b")
+"""A post's or comment's date-and-author line ("[ 73 ] March 9, 2014 | SEK") introduces nothing."""
 _BYLINE = re.compile(r"^\s*(?:posted|written|published|filed)\s+(?:by|on|at|in)\b", re.I)
 
 
