@@ -225,6 +225,23 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("self", None, None),
     ),
+    Case(
+        label="pronoun-passes-over-a-possessive-thing",
+        body=(
+            "<p>I cannot top Jane Roe herself. Comparing Marx's word to Kant's idea, she says "
+            "she would not equate them. That she then does it again amazes me:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Roe", None),
+    ),
+    Case(
+        label="pronoun-keeps-a-possessive-author-of-a-text",
+        body=(
+            "<p>Still, Bob Poe's review is a marvel. What he likes about the film is</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Bob Poe", None),
+    ),
 )
 
 

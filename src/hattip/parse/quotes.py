@@ -1189,8 +1189,7 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
         or (not names and opening & {"he", "she", "they"})
         or (not (names or linked) and mentions & _DOC_PRONOUNS and _DOC_WORDS.search(stripped))
     ):  # "He adds:"; "Take this passage from his chapter:" - the person named before
-        earlier = _proper_names(before) or _names_before(el)
-        return earlier[-1][1] if earlier else None
+        return _antecedent(before, _proper_names(before)) or _antecedent("", _names_before(el))
     for at, name in names:
         end = sentence.find(name, at) + len(name)
         follow = sentence[end : end + 30].split()
@@ -1235,6 +1234,26 @@ def _named(word: str, before: str, el: HtmlElement) -> bool:
 _AUXILIARIES = frozenset(
     """would will has had have is was does did can could should may might must says said writes
     wrote notes argues argued claims claimed tells told asks asked thinks thought""".split()
+)
+
+
+def _antecedent(text: str, names: Sequence[tuple[int, str]]) -> str | None:
+    """The name a pronoun goes back to: the last one named, passing over a possessive.
+
+    In "Spivak herself ... how Marx's word relates to Saussure's sign, she notes" the "she" is
+    Spivak: a name in the possessive qualifies a thing and is seldom the one who speaks.
+    """
+    for at, name in reversed(names):
+        end = text.find(name, at) + len(name) if text else -1
+        if end < 0 or not text.startswith(("'s", "’s"), end) or _TEXT_NOUN.match(text, end + 2):
+            return name  # "John Nolte's review ... What he likes": his review, his words
+    return names[-1][1] if names else None
+
+
+_TEXT_NOUN = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:review|post|essay|column|article|piece|book|chapter|argument|words"
+    r"|response|reply|letter|speech|statement|op-?ed|comment|tweet|blog|screed|rant|critique"
+    r"|criticism|claim|thesis|novel|poem|story|interview|remarks?)s?\b"
 )
 
 
