@@ -43,8 +43,15 @@ def find_links(root: HtmlElement, regions: Regions, *, resolve_href: Resolver) -
             text = fold(text_content(el) if len(el) else (el.text or ""))
         if tag == "area":
             text = el.get("alt") or ""
-        rel = tuple((el.get("rel") or "").lower().split())
+        rel = el.get("rel")
         links.append(
-            Link(url=url, text=text, region=region, site=site, title=el.get("title"), rel=rel)
+            Link(
+                url=url,
+                text=text,
+                region=region,
+                site=site,
+                title=el.get("title"),
+                rel=tuple(rel.lower().split()) if rel else (),
+            )
         )
     return links
