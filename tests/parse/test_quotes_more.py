@@ -242,6 +242,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Bob Poe", None),
     ),
+    Case(
+        label="here-is-his-criticism-is-the-party-quoted-before",
+        body=(
+            f"<p><a href='{SRC}'>Jane Critic</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            "<p>She misses badly. For example, here is her criticism of Bob Poe's point:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Critic", "source.example.com"),
+    ),
 )
 
 

@@ -183,6 +183,28 @@ _LEADING_ENDS = (":", "：", ",", "—", "…", "...", ":)")
 _CUT_OFF = re.compile(r"[^\W\d_](?:[—–]|--)$")
 
 
+_THEIR_TEXT = re.compile(
+    r"\b(?:here(?:['’]s|\s+is|\s+are)|take|consider|behold|witness|this\s+is)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:his|her|their)\s+(?:[a-z\-]+\s+){0,2}?(?:criticism|critique|review|response|reply"
+    r"|answer|argument|rebuttal|post|column|essay|article|piece|words|statement|complaint|claim"
+    r"|thesis|defen[cs]e|take|version|account|explanation|rant|screed|letter|email|tweet"
+    r"|reasoning|logic|prose|conclusion|comment|point)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _their_text(el: HtmlElement) -> bool:
+    """Does the lead-in present someone's text by a pronoun ("here is his criticism of X:",
+    "Take their response:"), with no name before the pronoun in its sentence?"""
+    block = _lead_text(el)
+    if block is None or not block.text.rstrip().endswith(":"):
+        return False
+    text = block.text.rstrip()
+    last = text[_sentence_cut(text) :]
+    found = _THEIR_TEXT.search(last)
+    return found is not None and not any(at < found.start() for at, _ in _proper_names(last))
+
+
 def _cut_off(el: HtmlElement) -> bool:
     """Does the text before the quote break off mid-word ("No more ALL CA—")?"""
     block = _lead_text(el)
@@ -375,6 +397,9 @@ def _attribute(
     trailer = _trailer_inside(el, block)
     if trailer is not None:
         return trailer
+    if history and (lead is None or lead.href is None) and _their_text(el):
+        # "Here is his criticism of Lazere's point:": "his" is the party the post is quoting.
+        return _Who(name=history[-1].name, href=history[-1].href, how=QuoteHow.LEAD_IN)
     if history and (lead is None or lead.href is None) and _cut_off(el):
         # "You have got to be kid—": the quoted party interrupts the author again.
         return _Who(name=history[-1].name, href=history[-1].href, how=QuoteHow.LEAD_IN)
