@@ -360,3 +360,33 @@ def test_a_named_comments_anchor_heads_the_comments_of_a_post_without_heading_wo
     regions = {link.url: link.region for link in page.links}
     assert regions["https://post.example/"] is Region.BODY
     assert regions["https://bob.example/"] is Region.COMMENT
+
+
+def test_footnotes_beside_the_post_container_are_the_posts_footnotes() -> None:
+    """Hatena-style: div.footnote follows the entry's body, outside it: still a post credit."""
+    page = read(
+        '<html><body><div class="day"><div class="entry-content"><p>'
+        + "Prose of the post, long enough to be it. " * 4
+        + '<a href="#f1">*1</a></p></div><div class="footnote"><p id="f1">*1 Thanks to '
+        '<a href="https://jane.example/">Jane</a> for the link.</p></div></div>'
+        '<div class="sidebar"><a href="https://roll.example/">roll</a></div></body></html>'
+    )
+    regions = {link.url: link.region for link in page.links}
+    assert regions["https://jane.example/"] is Region.FOOTNOTE
+    assert regions["https://roll.example/"] is Region.SIDEBAR
+    assert ("thanks", "Jane", "jane.example") in post_credits(page)
+
+
+def test_an_editors_note_before_the_article_is_part_of_the_post() -> None:
+    """A source box beside <article> ("This post originally appeared on X") credits X."""
+    page = read(
+        '<html><body><div class="story-wrap"><section class="source_section"><p>This post '
+        'originally appeared on <a href="https://grist.example/p">Grist</a>.</p></section>'
+        "<article><p>" + "The article's own prose goes on here. " * 5 + "</p></article>"
+        '<section class="related"><a href="https://other.example/">other</a></section></div>'
+        "</body></html>"
+    )
+    regions = {link.url: link.region for link in page.links}
+    assert regions["https://grist.example/p"] is Region.FOOTER
+    assert regions["https://other.example/"] is Region.SIDEBAR
+    assert [c[0] for c in post_credits(page)] == ["source"]

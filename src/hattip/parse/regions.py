@@ -55,7 +55,7 @@ _EMBED = re.compile(
 _POST_FOOTER = re.compile(
     r"entry-footer|post-footer|entry-meta|postmetadata|post-meta|entry-utility|byline|posted"
     r"|post-info|entry-info|post-tags|entry-tags|tags-links|cat-links|postmeta|meta-data|dateline"
-    r"|article-meta|entry-header|post-header"
+    r"|article-meta|entry-header|post-header|editors?-?note|source[-_]?(?:section|box|note|line)"
 )
 
 _COMMENTS_HEADING = re.compile(
@@ -182,6 +182,29 @@ class Regions:
         self._default = Region.SIDEBAR if self.posts else Region.BODY
         for post in self.posts or (root,):
             self._mark_comment_runs(post)
+        for post in self.posts:
+            self._mark_post_notes(post)
+
+    def _mark_post_notes(self, post: HtmlElement) -> None:
+        """Label a post's footnotes, footer or note boxes that stand beside its container.
+
+        Blog engines put the footnotes after the entry's body (Hatena's ``div.footnote``,
+        ``div.notes``) and news sites an editor's note or source box before the article; they
+        are the post's own, as they would be inside it, unless their words also make them a
+        sidebar, a comment section or navigation.
+        """
+        parent = post.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return
+        for sibling in parent:
+            if sibling is post or not isinstance(sibling.tag, str) or sibling in self._cache:
+                continue
+            cls, ident = sibling.get("class"), sibling.get("id")
+            if (cls is None and ident is None) or len(cls or "") + len(ident or "") > 512:
+                continue
+            outside, inside_only = _pair_regions(cls, ident)
+            if outside is None and inside_only is not None:
+                self._cache[sibling] = inside_only
 
     def _mark_comment_runs(self, container: HtmlElement) -> None:
         """Flat pages put comments after a "Comments" heading as plain siblings: label them."""
