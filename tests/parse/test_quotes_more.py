@@ -251,6 +251,16 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Critic", "source.example.com"),
     ),
+    Case(
+        label="far-lead-in-takes-the-link-the-author-read-it-in",
+        body=(
+            f"<p>So, I read <a href='{SRC}'>in the Times</a> that the mayor signed it. It could "
+            "tower over the hills like some dread <a href='https://wiki.example.org/Hill'>Big "
+            "Hill</a>. Sounds logical, right? However:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", None, "source.example.com"),
+    ),
 )
 
 

@@ -1118,7 +1118,7 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     else:
         documents = [a for a in block.anchors if _usable(a) and _DOC_WORDS.search(a.text)]
         if anchor is None and not documents:
-            anchor = _last_anchor(block, 0)
+            anchor = _read_in(block) or _last_anchor(block, 0)
             weak = anchor is not None
         if documents:
             anchor = documents[-1]
@@ -1318,6 +1318,19 @@ def _last_anchor(block: Block, offset: int) -> Anchor | None:
         if anchor.start >= offset - 2 and _usable(anchor):
             if _CREDIT_BEFORE.search(block.text[max(0, anchor.start - 20) : anchor.start]):
                 continue
+            return anchor
+    return None
+
+
+_READ_IN = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:read|saw|learn(?:ed|t)|see)\s*$", re.IGNORECASE)
+
+
+def _read_in(block: Block) -> Anchor | None:
+    """The link the author says they read the news in ("So, I read <a>in the Times</a> that"),
+    which a far lead-in's quote comes from rather than the paragraph's last link."""
+    for anchor in block.anchors:
+        before = block.text[max(0, anchor.start - 24) : anchor.start]
+        if _usable(anchor) and _READ_IN.search(before):
             return anchor
     return None
 
