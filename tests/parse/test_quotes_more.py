@@ -261,6 +261,16 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", None, "source.example.com"),
     ),
+    Case(
+        label="owned-text-link-beats-a-bare-this-link",
+        body=(
+            f"<p>Not even on Bob Poe's <a href='{SRC}'>latest argument</a>, because no one could "
+            "consider <a href='https://other.example.net/c'>this</a> an invitation, or answer "
+            "it with the following complaint:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Bob Poe", "source.example.com"),
+    ),
 )
 
 

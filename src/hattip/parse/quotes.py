@@ -1124,6 +1124,11 @@ def _lead_in(el: HtmlElement) -> _Who | None:
             anchor = documents[-1]
             with_who = _WITH_WHO.search(anchor.text)
             name = _who_name(with_who.group("who")) if with_who else None
+        owned = _owned(block)
+        if owned is not None and anchor is not None and _pointer_word(anchor):
+            # "the Donalde's <a>latest argument</a> ... consider <a>this</a> an invitation":
+            # a text someone owns is the source; a bare "this" is what the post points at.
+            name, anchor, weak = owned[0], owned[1], False
     if name is None and anchor is not None:
         name = _anchor_name(anchor)
         if name and not name[:1].isupper():
@@ -1320,6 +1325,28 @@ def _last_anchor(block: Block, offset: int) -> Anchor | None:
                 continue
             return anchor
     return None
+
+
+_OWNER = re.compile(rf"(?:^|[^\w])(?P<who>[{_UP}][\w.\-]+(?:\s+[{_UP}][\w.\-]+){{0,2}})['’]s\s+$")
+
+
+def _owned(block: Block) -> tuple[str, Anchor] | None:
+    """The last link on a text the lead-in says someone owns ("the Donalde's <a>argument</a>")."""
+    for anchor in reversed(block.anchors):
+        owner = _OWNER.search(block.text[max(0, anchor.start - 40) : anchor.start])
+        if owner is not None and _usable(anchor) and not _pointer_word(anchor):
+            name = _who_name(owner.group("who"))
+            if name is not None:
+                return name, anchor
+    return None
+
+
+def _pointer_word(anchor: Anchor) -> bool:
+    """Is the link on a word that points without naming or calling it a text ("this", "here")?"""
+    return anchor.text.strip(_TRIM).lower() in _DEICTIC
+
+
+_DEICTIC = frozenset(["this", "that", "these", "it", "here", "this one", "like this", "so", "thus"])
 
 
 _READ_IN = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:read|saw|learn(?:ed|t)|see)\s*$", re.IGNORECASE)
