@@ -271,6 +271,16 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Bob Poe", "source.example.com"),
     ),
+    Case(
+        label="short-lead-in-keeps-the-whole-name",
+        body=f"<p>Jane Doe isn't impressed:</p><blockquote>{WORDS}</blockquote>",
+        expected=("lead-in", "Jane Doe", None),
+    ),
+    Case(
+        label="short-lead-in-with-the-verb-first",
+        body=f"<p>Writes Jane Doe:</p><blockquote>{WORDS}</blockquote>",
+        expected=("lead-in", "Jane Doe", None),
+    ),
 )
 
 

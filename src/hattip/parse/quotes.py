@@ -1185,6 +1185,8 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
         return someone.group(0)  # "From a reader:" names an unnamed party, as written
     words = stripped.split()
     if 0 < len(words) <= 4 and words[0][:1].isupper() and stripped.rstrip().endswith(":"):
+        if words[0].lower() in _VERB_FIRST and len(words) > 1:
+            words = words[1:]  # "Says Jane Doe:", "Writes Bob:"
         head = words[0].strip(_TRIM)
         if (
             head not in _STOP_CAPS
@@ -1192,7 +1194,7 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
             and len(head) > 1
             and (len(words) > 1 or _named(head, before, el))
         ):
-            return head  # "Abrams again:", "Nolte continues:"; "Sample:" alone names nobody
+            return _name_run(words)  # "Abrams again:", "Nolte continues:"; "Sample:" names nobody
     opening_words = [_CONTRACTION.sub("", w.strip(_TRIM).lower()) for w in stripped.split()[:5]]
     first_word = opening_words[0] if opening_words else ""
     names = _proper_names(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), sentence))
@@ -1231,6 +1233,22 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
     if names:
         return names[-1][1]
     return None
+
+
+_VERB_FIRST = frozenset("says said writes wrote asks asked adds added notes noted".split())
+
+
+def _name_run(words: Sequence[str]) -> str:
+    """The capitalised words opening a short lead-in: "Jane Doe" of "Jane Doe isn't impressed:"."""
+    parts: list[str] = []
+    for word in words[:3]:
+        core = re.sub(r"['’]s$", "", word.strip(_TRIM))
+        if not core[:1].isupper() or (parts and core in _STOP_CAPS):
+            break
+        parts.append(core)
+        if core != word.strip(_TRIM) or word.rstrip().endswith((",", ":", ";")):
+            break  # "Jane Doe's response:", "Jane Doe, via email:"
+    return " ".join(parts)
 
 
 def _does(words: Sequence[str]) -> bool:
