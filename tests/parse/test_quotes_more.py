@@ -281,6 +281,15 @@ CASES: tuple[Case, ...] = (
         body=f"<p>Writes Jane Doe:</p><blockquote>{WORDS}</blockquote>",
         expected=("lead-in", "Jane Doe", None),
     ),
+    Case(
+        label="capitalised-word-qualifying-the-subject-is-no-name",
+        body=(
+            f"<p><a href='{SRC}'>Jane Critic</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            "<p>Sadly, the Ohio crowd is not impressed:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Critic", "source.example.com"),
+    ),
 )
 
 

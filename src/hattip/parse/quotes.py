@@ -937,6 +937,12 @@ def _shouting(text: str, start: int, end: int) -> bool:
     return any(w.strip(_TRIM).isupper() and len(w.strip(_TRIM)) > 1 for w in before + after)
 
 
+_ARTICLE_END = re.compile(r"\b(?:a|an|the)$", re.IGNORECASE)
+_NOUN_VERB = re.compile(
+    r"\s+[a-z]{3,}\s+(?:is|was|are|were|has|had|have|will|would|can|could|seems?)\b"
+)
+
+
 def _proper_names(text: str) -> list[tuple[int, str]]:
     """Capitalised names in ``text`` with their positions, sentence-initial stop words dropped."""
     found: list[tuple[int, str]] = []
@@ -956,6 +962,8 @@ def _proper_names(text: str) -> list[tuple[int, str]]:
         before = text[: match.start()].rstrip(" \t\"“‘'(")
         if len(words) == 1 and not opened and (not before or before[-1] in ".!?:;\n—"):
             continue  # one capitalised word opening a sentence is just a sentence opening
+        if len(words) == 1 and _ARTICLE_END.search(before) and _NOUN_VERB.match(text, match.end()):
+            continue  # "the Jew media is on its last legs": the word qualifies a noun, the subject
         found.append((match.start(), name))
     return found
 
