@@ -290,6 +290,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Critic", "source.example.com"),
     ),
+    Case(
+        label="news-style-quote-names-its-speaker-at-its-end",
+        body=(
+            "<p>The reaction was swift.</p><blockquote>“The mayor is not above the law in any "
+            "way,” said one legal scholar, as reported by the Daily Example.</blockquote>"
+        ),
+        expected=("trailer", "one legal scholar", None),
+    ),
 )
 
 

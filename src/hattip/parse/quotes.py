@@ -639,6 +639,11 @@ def _trailer_inside(el: HtmlElement, block: Block) -> _Who | None:
         link = next((a for a in block.anchors if a.start >= at and _usable(a)), None)
         if link is not None:
             return _Who(name=None, href=link.href, how=QuoteHow.TRAILER)
+    reported = _SAID_AT_END.search(tail_text[-240:])
+    if reported is not None:  # '"... immunity," said one legal expert, as reported by X.'
+        name = _who_name(reported.group("who") or reported.group("who2") or "")
+        if name:
+            return _Who(name=name, href=None, how=QuoteHow.TRAILER)
     ref = _CLOSING_REF.search(tail_text[-200:])
     if ref is not None and not _NOT_REF.match(ref.group("who")):
         who_start = len(tail_text) - len(tail_text[-200:]) + ref.start("who")
@@ -678,6 +683,13 @@ def _signature(el: HtmlElement) -> _Who | None:
     return _Who(name=name, href=href, how=QuoteHow.TRAILER) if name or href else None
 
 
+_SAID_AT_END = re.compile(
+    r"[,.!?][”\"]\s*(?:(?:said|says|told|added|adds|warned|wrote|writes|explained|noted)\s+"
+    r"(?P<who>[^,.;:!?”\"]{2,60}?)|(?P<who2>[^,.;:!?”\"]{2,60}?)\s+(?:said|says|added|adds"
+    r"|warned|wrote|writes|explained|noted))(?:,[^”\"]{0,120})?\.\s*$"
+)
+"""A news-style quote that names its speaker at its end: '"...," said one legal expert.',
+'"...," the expert warned.'."""
 _CLOSING_REF = re.compile(r"[”\"’]\s*[.,]?\s*[\[(](?P<who>[A-Z][^\[\]()\n]{1,80})[\])]\s*\.?\s*$")
 """A reference closing the quoted words: '..." [Al-Ma'idah 8]', '..." (Matthew 5:9)'."""
 _NOT_REF = re.compile(r"(?i:emphasis|sic|italics|bold|link|links|my|mine|added|ibid|id\b|via\b)")
