@@ -298,6 +298,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("trailer", "one legal scholar", None),
     ),
+    Case(
+        label="short-lead-in-after-the-author-says-they-made-it",
+        body=(
+            "<p>I was baffled by her book, so I devised a scene.</p>"
+            f"<p>What she thinks happened:</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("self", None, None),
+    ),
 )
 
 

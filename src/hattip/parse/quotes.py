@@ -994,6 +994,18 @@ _OWN_MADE = re.compile(
 )
 """The author made what follows ("So I devised some scenarios. What some thought would happen:",
 "I have one, actually, but it needs improving:"): the post's own words."""
+
+
+def _made_just_before(lead: HtmlElement) -> bool:
+    """Did the paragraph before a short lead-in end saying the author made what follows ("So I
+    devised some scenarios." then "What some thought would happen:")?"""
+    prev = lead.getprevious()
+    if prev is None or not isinstance(prev.tag, str) or prev.tag != "p":
+        return False
+    tail = fold(prev.text_content())[-300:]
+    return bool(_OWN_MADE.search(tail[_sentence_cut(tail.rstrip(), 300) :]))
+
+
 _OWN_EARLIER = re.compile(
     r"^\W*(?:(?:here\s+is|here['’]s|this\s+is|below\s+is|and|so|now|for\s+the\s+record)[,\s]+)?"
     r"(?:my|our)\s+(?:\w+\s+){0,6}?(?:response|answer|reply|comment|post|email|e-mail"
@@ -1081,7 +1093,15 @@ def _lead_in(el: HtmlElement) -> _Who | None:
     cut = _sentence_cut(text)
     last = text[cut:]
     if _OWN_WORDS.search(last) or (
-        text.endswith(":") and _OWN_MADE.search(text[_sentence_cut(text[:cut].rstrip()) :])
+        text.endswith(":")
+        and (
+            _OWN_MADE.search(text[_sentence_cut(text[:cut].rstrip()) :])
+            or (
+                not text[:cut].strip()
+                and len(last.split()) <= 6
+                and _made_just_before(block.element)
+            )
+        )
     ):
         return _Who(name=None, href=None, how=QuoteHow.SELF)
     if _OWN_EARLIER.search(last):
