@@ -306,6 +306,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("self", None, None),
     ),
+    Case(
+        label="second-half-of-the-authors-own-pair-is-own-too",
+        body=(
+            "<p>I was baffled by her book, so I devised a scene.</p>"
+            f"<p>What she thinks happened:</p><blockquote>{WORDS}</blockquote>"
+            f"<p>What actually happened:</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("self", None, None),
+    ),
 )
 
 

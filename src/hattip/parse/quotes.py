@@ -116,6 +116,7 @@ def find_quotes(
     quotes: list[Quote] = []
     previous: tuple[HtmlElement, _Who] | None = None
     history: list[_Who] = []  # the parties of the post's earlier quotes, for "you" lead-ins
+    own: HtmlElement | None = None  # the quote just before, when it was the post's own words
     for el in root.iter("blockquote", "q"):
         region = regions.of(el)
         if region in (Region.HEAD, Region.NAV, Region.SHARE):
@@ -134,6 +135,9 @@ def find_quotes(
             region = Region.EMBED
         else:
             who = _attribute(el, block, text, post_text, previous, history, region=region)
+            if who.how is QuoteHow.NONE and own is not None and _pairs_with(own, el):
+                who = _Who(name=None, href=None, how=QuoteHow.SELF)
+        own = el if who.how is QuoteHow.SELF and depth == 0 else None
         if depth == 0 and who.how not in (QuoteHow.SELF, QuoteHow.NONE):
             previous = (el, who)
             if who.name or who.href:
@@ -994,6 +998,17 @@ _OWN_MADE = re.compile(
 )
 """The author made what follows ("So I devised some scenarios. What some thought would happen:",
 "I have one, actually, but it needs improving:"): the post's own words."""
+
+
+def _pairs_with(own: HtmlElement, el: HtmlElement) -> bool:
+    """Is ``el`` the second half of a pair with the author's own ``own`` ("What some thought
+    would happen: ..." then "What actually happened: ..."): one short nameless colon line
+    between them?"""
+    lead = el.getprevious()
+    if lead is None or lead.getprevious() is not own or lead.tag != "p":
+        return False
+    words = fold(lead.text_content()).split()
+    return 0 < len(words) <= 5 and words[-1].endswith(":") and not _proper_names(" ".join(words))
 
 
 def _made_just_before(lead: HtmlElement) -> bool:
