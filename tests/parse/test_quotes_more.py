@@ -315,6 +315,24 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("self", None, None),
     ),
+    Case(
+        label="he-answering-a-woman-quoted-before-is-not-her",
+        body=(
+            "<p>Jane Roe, who prides herself on her sums, writes:</p>"
+            f"<blockquote>{WORDS}</blockquote><p>He is having none of it:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("none", None, None),
+    ),
+    Case(
+        label="she-after-a-woman-quoted-before-is-her",
+        body=(
+            "<p>Jane Roe, who prides herself on her sums, writes:</p>"
+            f"<blockquote>{WORDS}</blockquote><p>She is still at it:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Roe", None),
+    ),
 )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -432,6 +433,8 @@ def _attribute(
     if previous is not None and (introduced or not citing) and not _names_nobody(el):
         inherited = _continues(previous, el, history)
         if inherited is not None:
+            if _other_party(el, inherited):  # someone answers the party quoted before
+                return _Who(name=None, href=None, how=QuoteHow.NONE)
             return inherited
     if len(block.anchors) == 1 and len(text) > 40 and citing:
         anchor = block.anchors[0]
@@ -1276,7 +1279,11 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
         or (not names and opening & {"he", "she", "they"})
         or (not (names or linked) and mentions & _DOC_PRONOUNS and _DOC_WORDS.search(stripped))
     ):  # "He adds:"; "Take this passage from his chapter:" - the person named before
-        return _antecedent(before, _proper_names(before)) or _antecedent("", _names_before(el))
+        pronoun = next((w for w in opening_words if w in ("he", "she", "him", "her")), "")
+        wrong = _other_sex(pronoun, el)
+        return _antecedent(before, _proper_names(before), wrong) or _antecedent(
+            "", _names_before(el), wrong
+        )
     for at, name in names:
         end = sentence.find(name, at) + len(name)
         follow = sentence[end : end + 30].split()
@@ -1340,17 +1347,68 @@ _AUXILIARIES = frozenset(
 )
 
 
-def _antecedent(text: str, names: Sequence[tuple[int, str]]) -> str | None:
+def _antecedent(
+    text: str, names: Sequence[tuple[int, str]], wrong: Callable[[str], bool] = lambda _: False
+) -> str | None:
     """The name a pronoun goes back to: the last one named, passing over a possessive.
 
     In "Spivak herself ... how Marx's word relates to Saussure's sign, she notes" the "she" is
-    Spivak: a name in the possessive qualifies a thing and is seldom the one who speaks.
+    Spivak: a name in the possessive qualifies a thing and is seldom the one who speaks. A name
+    the post shows to be of the other sex than the pronoun (``wrong``) is passed over too.
     """
+    names = [(at, name) for at, name in names if not wrong(name)]
     for at, name in reversed(names):
         end = text.find(name, at) + len(name) if text else -1
         if end < 0 or not text.startswith(("'s", "’s"), end) or _TEXT_NOUN.match(text, end + 2):
             return name  # "John Nolte's review ... What he likes": his review, his words
     return names[-1][1] if names else None
+
+
+_SHE = frozenset(["she", "her", "hers", "herself"])
+_HE = frozenset(["he", "him", "his", "himself"])
+_SEX_CUE = re.compile(r"\b(?:she|herself|he|himself)\b", re.IGNORECASE)
+
+
+def _other_sex(pronoun: str, el: HtmlElement) -> Callable[[str], bool]:
+    """A test of names the post shows to be of the other sex than ``pronoun`` ("he"/"she").
+
+    The post's own text says it: the first "he", "she" or reflexive after a name in its
+    sentence ("Samantha basically abases herself", "Marco jumps in, and predictably, he's
+    snippy") is counted, a reflexive three times; "his" and "her" are not, for they are as often
+    someone else's. A name with no clear lead is never ruled out.
+    """
+    if pronoun not in _SHE and pronoun not in _HE:
+        return lambda _: False
+    text = _page_text(el.getroottree().getroot())
+
+    def wrong(name: str) -> bool:
+        score = 0
+        for match in re.finditer(re.escape(name) + r"\b([^.!?]{0,60})", text):
+            cue = _SEX_CUE.search(match.group(1))
+            if cue is not None:
+                word = cue.group(0).lower()
+                weight = 3 if word.endswith("self") else 1
+                score += weight if word in _SHE else -weight
+        return score >= 2 if pronoun in _HE else score <= -2
+
+    return wrong
+
+
+def _other_party(el: HtmlElement, who: _Who) -> bool:
+    """Does the lead-in's "he" or "she" rule out the party of the quote before ("But no, HE
+    KNOWS HER POINT:" after a quote of Samantha's)?"""
+    block = _lead_text(el)
+    if block is None or not who.name:
+        return False
+    words = [w.strip(_TRIM).lower() for w in block.text.split()[:6]]
+    pronoun = next((w for w in words if w in ("he", "she")), "")
+    return _other_sex(pronoun, el)(who.name)
+
+
+@lru_cache(maxsize=2)
+def _page_text(root: HtmlElement) -> str:
+    """The page's text, read once for every pronoun of the page."""
+    return fold(root.text_content())
 
 
 _TEXT_NOUN = re.compile(
