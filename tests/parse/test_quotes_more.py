@@ -333,6 +333,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Roe", None),
     ),
+    Case(
+        label="i-have-one-more-example-is-not-the-authors-own-words",
+        body=(
+            "<p>Jane Doe writes badly. I have one more example of it:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("none", None, None),
+    ),
 )
 
 

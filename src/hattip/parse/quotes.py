@@ -996,7 +996,7 @@ _OWN_WORDS = re.compile(
 """A lead-in to words the author writes here and now: "Translation:", "I'd put it so:"."""
 _OWN_MADE = re.compile(
     r"\b(?:I|we)\s+(?:\w+\s+){0,2}?(?:devised|made\s+up|came\s+up\s+with|composed|invented"
-    r"|concocted|mocked\s+up|have\s+one)\b",
+    r"|concocted|mocked\s+up|have\s+one(?=\s*[,.;:]))",
     re.IGNORECASE,
 )
 """The author made what follows ("So I devised some scenarios. What some thought would happen:",
