@@ -341,6 +341,14 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("none", None, None),
     ),
+    Case(
+        label="dash-after-a-says-verb-is-a-lead-in-not-an-interruption",
+        body=(
+            f"<p><a href='{SRC}'>Jane Critic</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            f"<p>Now consider what Bob Poe wrote—</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Bob Poe", None),
+    ),
 )
 
 

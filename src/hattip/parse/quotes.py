@@ -213,7 +213,10 @@ def _their_text(el: HtmlElement) -> bool:
 def _cut_off(el: HtmlElement) -> bool:
     """Does the text before the quote break off mid-word ("No more ALL CA—")?"""
     block = _lead_text(el)
-    return block is not None and bool(_CUT_OFF.search(block.text.rstrip()))
+    if block is None or not _CUT_OFF.search(block.text.rstrip()):
+        return False
+    last = block.text.rstrip()[_sentence_cut(block.text.rstrip()) :]
+    return _LEAD_SAYS.search(last) is None  # "Consider what Bob wrote—" leads into Bob
 
 
 _POINTS_DOWN = re.compile(
