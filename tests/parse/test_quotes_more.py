@@ -349,6 +349,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Bob Poe", None),
     ),
+    Case(
+        label="she-goes-back-to-the-name-shown-to-be-a-she",
+        body=(
+            "<p>Jane Roe wrote a post and found herself in a storm.</p><p>It was about the "
+            "Example Podcast and its fees.</p><p>At first, she went with a simple sum:</p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Roe", None),
+    ),
 )
 
 

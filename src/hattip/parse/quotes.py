@@ -1284,9 +1284,12 @@ def _subject(sentence: str, before: str, el: HtmlElement, *, linked: bool = Fals
     ):  # "He adds:"; "Take this passage from his chapter:" - the person named before
         pronoun = next((w for w in opening_words if w in ("he", "she", "him", "her")), "")
         wrong = _other_sex(pronoun, el)
-        return _antecedent(before, _proper_names(before), wrong) or _antecedent(
-            "", _names_before(el), wrong
-        )
+        right = _other_sex(_OPPOSITE.get(pronoun, ""), el)
+        near, far = _proper_names(before), _names_before(el)
+        sure = [n for n in near or far if right(n[1])]  # "she" and a name shown to be a she
+        if sure:
+            return sure[-1][1]
+        return _antecedent(before, near, wrong) or _antecedent("", far, wrong)
     for at, name in names:
         end = sentence.find(name, at) + len(name)
         follow = sentence[end : end + 30].split()
@@ -1367,6 +1370,7 @@ def _antecedent(
     return names[-1][1] if names else None
 
 
+_OPPOSITE = {"he": "she", "him": "her", "she": "he", "her": "him"}
 _SHE = frozenset(["she", "her", "hers", "herself"])
 _HE = frozenset(["he", "him", "his", "himself"])
 _SEX_CUE = re.compile(r"\b(?:she|herself|he|himself)\b", re.IGNORECASE)
@@ -1433,7 +1437,12 @@ def _names_before(el: HtmlElement, blocks: int = 3) -> list[tuple[int, str]]:
     while node is not None and blocks > 0 and steps < 3 * blocks:
         steps += 1
         node = node.getprevious()
-        if node is not None and isinstance(node.tag, str) and node.tag not in ("blockquote", "q"):
+        if (
+            node is not None
+            and isinstance(node.tag, str)
+            and node.tag not in ("blockquote", "q")
+            and not _META_CLASS.search(node.get("class") or "")  # the byline names the author
+        ):
             blocks -= 1
             found = _proper_names(fold(node.text_content())) + found
     return found
