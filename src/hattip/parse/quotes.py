@@ -3,12 +3,17 @@
 The page says whose words a quote are in one of a few ways, tried in this order: the embed's own
 author line (a tweet's "— Name (@handle)"), a pull quote of the post's own text (``self``), the
 ``cite=`` attribute, an attribution at its end (``<cite>``, ``<footer>``, a ``figcaption``, a
-trailing "— X", a closing "[Matthew 5:9]"), a transcript's speaker labels ("MAN: ..."), an
-attribution line right after it ("— X", "Pilfered from X, ..."), the sentence just before it ("X
-writes:", "According to X,", "She adds:", a link that leads in, "my response:" for the author's
-own earlier words), the quote just before it when this one continues it (in a post answering a
-source excerpt by excerpt, "you" is the source quoted most), or the one link inside it that cites.
-When none of these speak, the quote is ``none``: the report warns about it.
+testimonial's signature child, a trailing "— X", a closing "[Matthew 5:9]", '," said X.', a bare
+"(via)" link), the party quoted before when the author is cut off mid-word ("You have got to be
+kid—"), a transcript's speaker labels ("MAN: ..."), an attribution line right after it ("— X",
+"Pilfered from X, ..."), the sentence just before it ("X writes:", "..., says X:", "According to
+X,", "She adds:", "Here's how it works.", "The poem reads:", a link that leads in, "my response:"
+for the author's own earlier words, "So I devised some scenarios." for words the author made),
+the quote just before it when this one continues it (also across a "continue reading" split; in
+a post answering a source excerpt by excerpt, "you" is the source quoted most), or the one link
+inside it that cites. A pronoun goes back to a name in the post's own sentences, not in its
+quotes, and not to a name the post shows to be of the other sex. When none of these speak, the
+quote is ``none``: the report warns about it.
 """
 
 from __future__ import annotations
