@@ -358,6 +358,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Roe", None),
     ),
+    Case(
+        label="speaker-labels-followed-by-a-no-break-space",
+        body=(
+            "<p>So he went to the doctor.</p><blockquote><p>DOCTOR:&nbsp;What seems to be the "
+            "trouble?</p><p>ME:&nbsp;My ear.</p><p>DOCTOR:&nbsp;Let me <a href='https://med."
+            "example.org/ear'>look</a>.</p></blockquote>"
+        ),
+        expected=("trailer", "DOCTOR", None),
+    ),
 )
 
 

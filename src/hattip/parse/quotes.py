@@ -457,7 +457,7 @@ def _attribute(
 
 _LABEL = re.compile(
     r"^[ \t\"“]*(?P<who>@\w{1,30}|[A-Z][A-Z'’.\-]+(?:[ \t]+[A-Z][A-Z'’.\-]*){0,3}(?:[ \t]*#\d+)?"
-    r"|[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}(?:[ \t]*#\d+)?)[ \t]*:[ \t]+(?=\S)",
+    r"|[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,2}(?:[ \t]*#\d+)?)[ \t\xa0]*:[ \t\xa0]+(?=\S)",
     re.MULTILINE,
 )
 _NOT_SPEAKERS = frozenset(
