@@ -367,6 +367,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("trailer", "DOCTOR", None),
     ),
+    Case(
+        label="someone-as-an-object-does-not-make-the-quote-anonymous",
+        body=(
+            f"<p><a href='{SRC}'>Jane Critic</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            "<p>Would a scholar of her stature borrow the language of someone whose mind is "
+            f"gone?</p><blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("lead-in", "Jane Critic", "source.example.com"),
+    ),
 )
 
 

@@ -166,7 +166,11 @@ def find_quotes(
     return quotes
 
 
-_NOBODY = re.compile(r"\b(?:someone|somebody|anonymous(?:ly)?|unnamed|an?\s+unknown)\b", re.I)
+_NOBODY = re.compile(
+    r"\b(?<!of\s)(?<!to\s)(?<!with\s)(?:someone|somebody|anonymous(?:ly)?|unnamed|an?\s+unknown)\b",
+    re.I,
+)
+"""Someone as the one who says ("someone wrote:"); "the language of someone whose" is not."""
 
 
 def _names_nobody(el: HtmlElement) -> bool:
