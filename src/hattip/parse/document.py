@@ -318,5 +318,10 @@ def _as_html(root: etree._Element) -> HtmlElement:
 
 
 def _utf8(text: str) -> bytes:
-    """``text`` as UTF-8; a lone surrogate (only a caller's str can hold one) becomes "?"."""
-    return text.encode("utf-8", "replace")
+    """``text`` as UTF-8. Only a caller's str can hold surrogates: a pair becomes the character
+    it spells (as libxml2 read it from a str), a lone one becomes "?"."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        paired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        return paired.encode("utf-8", "replace")

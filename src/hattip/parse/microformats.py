@@ -40,7 +40,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from hattip.model import Credit, CreditKind, Region
-from hattip.parse.survey import MF_ROOT_CLASS, Survey, survey
+from hattip.parse.survey import MF_ROOT_CLASS, Survey, class_tokens, survey
 from hattip.parse.text import text_content
 from hattip.resolve import clean_url, site_key
 
@@ -195,7 +195,7 @@ def structured_metadata(
 
 
 def _classes(el: HtmlElement) -> list[str]:
-    return (el.get("class") or "").split()
+    return class_tokens(el.get("class") or "")
 
 
 def _own_entries(roots: dict[HtmlElement, frozenset[str]]) -> list[HtmlElement]:

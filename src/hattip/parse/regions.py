@@ -79,7 +79,9 @@ def _comment_headings(container: HtmlElement) -> Iterator[HtmlElement]:
     """
     low = text_content(container).lower()
     if not any(word in low for word in _HEADING_WORDS):
-        yield from (a for a in container.iter("a") if a.get("name") == "comments")
+        yield from (
+            a for a in container.iter("a") if a is not container and a.get("name") == "comments"
+        )
         return
     for el in container.iter(*_HEADING_TAGS):
         if el is container:

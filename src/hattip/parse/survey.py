@@ -117,9 +117,20 @@ def _token_marks(value: str) -> int:
     return marks | _MARK_HENTRY_TOKEN if "h-entry" in tokens else marks
 
 
+def class_tokens(cls: str) -> list[str]:
+    """The tokens of a class attribute, split as HTML does: on ASCII white space only.
+
+    ``str.split()`` would also split on a no-break space, making "note\xa0h-entry" an h-entry.
+    """
+    return [token for token in _CLASS_SEPARATORS.split(cls) if token]
+
+
+_CLASS_SEPARATORS = re.compile(r"[ \t\n\f\r]+")
+
+
 def mf_root_types(cls: str) -> frozenset[str]:
     """The microformats2 root class names among the tokens of ``cls``."""
-    return frozenset(token for token in cls.split() if MF_ROOT_CLASS.match(token))
+    return frozenset(token for token in class_tokens(cls) if MF_ROOT_CLASS.match(token))
 
 
 def _class_marks(cls: str) -> int:
