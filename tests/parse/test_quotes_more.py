@@ -376,6 +376,15 @@ CASES: tuple[Case, ...] = (
         ),
         expected=("lead-in", "Jane Critic", "source.example.com"),
     ),
+    Case(
+        label="people-who-say-things-are-nobody-in-particular",
+        body=(
+            f"<p><a href='{SRC}'>Jane Critic</a> writes:</p><blockquote>{WORDS}</blockquote>"
+            "<p>\n  Then we get people who are just spouting nonsense:\n  </p>"
+            f"<blockquote>{WORDS}</blockquote>"
+        ),
+        expected=("none", None, None),
+    ),
 )
 
 

@@ -167,16 +167,21 @@ def find_quotes(
 
 
 _NOBODY = re.compile(
-    r"\b(?<!of\s)(?<!to\s)(?<!with\s)(?:someone|somebody|anonymous(?:ly)?|unnamed|an?\s+unknown)\b",
+    r"\b(?<!of\s)(?<!to\s)(?<!with\s)(?:someone|somebody|anonymous(?:ly)?|unnamed|an?\s+unknown"
+    r"|people(?=\s+(?:who|are|were|keep|start|of\s+course)\b))\b",
     re.I,
 )
-"""Someone as the one who says ("someone wrote:"); "the language of someone whose" is not."""
+"""Someone as the one who says ("someone wrote:", "people who are just spouting nonsense:"); "the
+language of someone whose" is not."""
 
 
 def _names_nobody(el: HtmlElement) -> bool:
     """A lead-in that says "someone said:" attributes the quote to nobody in particular."""
     block = _lead_text(el)
-    return block is not None and bool(_NOBODY.search(block.text[_sentence_cut(block.text) :]))
+    if block is None:
+        return False
+    text = block.text.rstrip()  # a paragraph's closing new line is no sentence of its own
+    return bool(_NOBODY.search(text[_sentence_cut(text) :]))
 
 
 def _introduced(el: HtmlElement) -> bool:
