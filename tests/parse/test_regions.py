@@ -390,3 +390,15 @@ def test_an_editors_note_before_the_article_is_part_of_the_post() -> None:
     assert regions["https://grist.example/p"] is Region.FOOTER
     assert regions["https://other.example/"] is Region.SIDEBAR
     assert [c[0] for c in post_credits(page)] == ["source"]
+
+
+def test_a_comments_anchor_in_a_postless_body_does_not_make_the_whole_body_comments() -> None:
+    """With no post container, the comment run starts at the anchor, inside <body>."""
+    page = read(
+        '<html><body><p>Intro (via <a href="https://kottke.org/">Kottke</a>).</p>'
+        '<a name="comments"></a><p>Bob: nice <a href="https://bob.example/">bob</a></p>'
+        "</body></html>"
+    )
+    regions = {link.url: link.region for link in page.links}
+    assert regions["https://kottke.org/"] is Region.BODY
+    assert regions["https://bob.example/"] is Region.COMMENT

@@ -182,8 +182,9 @@ class Regions:
             ancestors.update(post.iterancestors())
         self._post_ancestors = ancestors
         self._default = Region.SIDEBAR if self.posts else Region.BODY
-        for post in self.posts or (root,):
-            self._mark_comment_runs(post)
+        body = root.find("body")
+        for container in self.posts or (root if body is None else body,):
+            self._mark_comment_runs(container)  # with no post, the run is cut from the body
         for post in self.posts:
             self._mark_post_notes(post)
 
@@ -215,8 +216,9 @@ class Regions:
             if len(text) > 60 or not _COMMENTS_HEADING.match(text):
                 continue
             node = heading
-            if heading.tag == "a" and heading.getparent() is not None:
-                node = heading.getparent()
+            parent = heading.getparent()
+            if heading.tag == "a" and parent is not None and parent is not container:
+                node = parent  # <p><a name="comments"></a></p>: the paragraph starts the run
             while node is not None and node.getparent() is not None and node is not container:
                 if node.getparent() is container:
                     break
