@@ -7,11 +7,9 @@ request unless ``--follow-all`` asks for one per URL.
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 from typing import Any
 
-import httpcore
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
@@ -25,18 +23,6 @@ def run(*args: str, stdin: str | None = None) -> list[dict[str, Any]]:
     result = CliRunner().invoke(cli, ["resolve", "--format", "json", *args], input=stdin)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines()]
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any socket connection or DNS lookup fails the test."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"a connection was attempted: {args}")
-
-    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def test_online_does_not_fetch_a_url_that_is_no_short_link(httpserver: HTTPServer) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import socket
 from typing import Any
 
-import httpcore
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
@@ -77,18 +75,6 @@ def test_text_format_is_tab_separated() -> None:
         "https://m.example.com/a\texample.com\thttps://m.example.com/a",
         "mailto:x@y.z\t-\terror: not a web URL (mailto:)",
     ]
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any socket connection or DNS lookup fails the test."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"a connection was attempted: {args}")
-
-    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 LOOPBACK = [
