@@ -74,8 +74,8 @@ MF_ROOT_CLASS = re.compile(r"^h-(?:[a-z0-9]+-)?[a-z]+(?:-[a-z]+)*$")
 
 _CAPTION_TAGS = frozenset({"figure", "figcaption", "caption"})
 _READ_TAGS = _CAPTION_TAGS | {"script", "a", "link", "article", "main"}
-_ARTICLE_PROPS = frozenset({"articleBody", "blogPost"})
 """Tags whose elements the walk looks at for their tag, not only their class and id."""
+_ARTICLE_PROPS = frozenset({"articleBody", "blogPost"})
 
 # What a class or id value marks, as bits: computed once per distinct value.
 _MARK_POST = 1  # a token names a blog engine's post container
