@@ -19,7 +19,7 @@ quote is ``none``: the report warns about it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +27,15 @@ from lxml.html import HtmlElement
 
 from hattip.model import Quote, QuoteHow, Region
 from hattip.parse.regions import Regions
-from hattip.parse.text import ABBREVIATIONS, BLOCK_TAGS, Anchor, Block, fold, read_block
+from hattip.parse.text import (
+    ABBREVIATIONS,
+    BLOCK_TAGS,
+    Anchor,
+    Block,
+    fold,
+    read_block,
+    text_content,
+)
 
 Resolver = Callable[[str], tuple[str | None, str | None]]
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŲŹŻŽ"
@@ -281,7 +289,7 @@ def _continues(
         nodes = _siblings_back(el, prev_el)
     else:
         nodes = _across_split(prev_el, el)
-    if nodes is None or len(nodes) > 3 or any(len(n.text_content()) > 1200 for n in nodes):
+    if nodes is None or len(nodes) > 3 or any(len(text_content(n)) > 1200 for n in nodes):
         return None
     if len(history) > 1 and _addresses_someone(el):
         who = _most_quoted(history)
@@ -312,7 +320,7 @@ def _across_split(prev_el: HtmlElement, el: HtmlElement) -> list[HtmlElement] | 
         return None
     node = part.getprevious()
     while node is not None and node is not earlier:
-        if isinstance(node.tag, str) and node.text_content().strip():
+        if isinstance(node.tag, str) and text_content(node).strip():
             return None  # something with words of its own stands between the two parts
         node = node.getprevious()
     if node is None:
@@ -395,7 +403,7 @@ def _embed(el: HtmlElement, block: Block) -> _Who | None:
             " or contains(@class,'byline') or contains(@class,'handle')]"
         )
         if author:
-            name = fold(author[0].text_content()) or None
+            name = fold(text_content(author[0])) or None
     return _Who(name=name, href=href, how=QuoteHow.EMBED)
 
 
@@ -540,7 +548,7 @@ def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
     # longer quote ("She said: ... and he said: <the same words>"), so count them anywhere
     # inside an outermost quote (a nested one is counted with the quote around it).
     quoted = sum(
-        fold(other.text_content()).count(needle)
+        fold(text_content(other)).count(needle)
         for other in el.getroottree().getroot().iter("blockquote")
         if next(other.iterancestors("blockquote"), None) is None
     )
@@ -550,7 +558,7 @@ def _is_self(el: HtmlElement, text: str, post_text: Callable[[], str]) -> bool:
 def _is_layout(el: HtmlElement, text: str) -> bool:
     """A blockquote used to indent a table or a list of figures is the post's own content."""
     tables = el.xpath(".//table")
-    return bool(tables) and len(fold(tables[0].text_content())) > 0.5 * len(text)
+    return bool(tables) and len(fold(text_content(tables[0]))) > 0.5 * len(text)
 
 
 _NOT_ANCHOR_NAMES = frozenset(
@@ -745,7 +753,7 @@ _WRAPPERS = frozenset({"div", "section"})
 
 def _blank(para: HtmlElement) -> bool:
     """An empty paragraph (a "more" anchor's ``<p><span id=more-1></span></p>``) says nothing."""
-    if (para.tail or "").strip() or para.text_content().strip():
+    if (para.tail or "").strip() or text_content(para).strip():
         return False
     return next(para.iter("img", "iframe", "video", "object", "embed"), None) is None
 
@@ -759,7 +767,7 @@ def _wrapper_lead(wrapper: HtmlElement) -> HtmlElement | None:
     prev = wrapper.getprevious()
     while prev is not None and (
         not isinstance(prev.tag, str)
-        or (prev.tag not in BLOCK_TAGS and not prev.text_content().strip())  # <a id="more">
+        or (prev.tag not in BLOCK_TAGS and not text_content(prev).strip())  # <a id="more">
     ):
         prev = prev.getprevious()
     while prev is not None and prev.tag in _WRAPPERS and not (prev.tail or "").strip():
@@ -769,7 +777,7 @@ def _wrapper_lead(wrapper: HtmlElement) -> HtmlElement | None:
         prev = children[-1]
     if prev is None or prev.tag not in ("p", "div", "li") or (prev.tail or "").strip():
         return None
-    last = fold(prev.text_content()).rstrip()[-1:]
+    last = fold(text_content(prev)).rstrip()[-1:]
     return prev if last and (last in ":,—–…" or last.isalnum()) else None
 
 
@@ -1027,7 +1035,7 @@ def _pairs_with(own: HtmlElement, el: HtmlElement) -> bool:
     lead = el.getprevious()
     if lead is None or lead.getprevious() is not own or lead.tag != "p":
         return False
-    words = fold(lead.text_content()).split()
+    words = fold(text_content(lead)).split()
     return 0 < len(words) <= 5 and words[-1].endswith(":") and not _proper_names(" ".join(words))
 
 
@@ -1037,7 +1045,7 @@ def _made_just_before(lead: HtmlElement) -> bool:
     prev = lead.getprevious()
     if prev is None or not isinstance(prev.tag, str) or prev.tag != "p":
         return False
-    tail = fold(prev.text_content())[-300:]
+    tail = fold(text_content(prev))[-300:]
     return bool(_OWN_MADE.search(tail[_sentence_cut(tail.rstrip(), 300) :]))
 
 
@@ -1072,7 +1080,7 @@ def _pointer_before(block: Block) -> Anchor | None:
     """
     prev = block.element.getprevious()
     while prev is not None and (
-        not isinstance(prev.tag, str) or (prev.tag == "p" and not prev.text_content().strip())
+        not isinstance(prev.tag, str) or (prev.tag == "p" and not text_content(prev).strip())
     ):
         prev = prev.getprevious()
     if prev is None or prev.tag != "p":
@@ -1107,7 +1115,7 @@ def _author(el: HtmlElement) -> str | None:
     if not found:
         return None
     first = found[0]
-    text = fold(first if isinstance(first, str) else first.text_content())
+    text = fold(first if isinstance(first, str) else text_content(first))
     text = re.sub(r"^(?:posted\s+|written\s+)?by\s+", "", text, flags=re.I).strip(_TRIM)
     return text if 0 < len(text) <= 80 and not text.startswith(("http:", "https:")) else None
 
@@ -1240,7 +1248,7 @@ def _title_before(before: str, lead: HtmlElement) -> str | None:
     if found is None:
         prev = lead.getprevious()
         if prev is not None and isinstance(prev.tag, str) and prev.tag == "p":
-            found = _last_match(_CALLED, fold(prev.text_content())[-1500:])
+            found = _last_match(_CALLED, fold(text_content(prev))[-1500:])
     return found.group(1).strip(_TRIM) or None if found else None
 
 
@@ -1400,19 +1408,74 @@ def _other_sex(pronoun: str, el: HtmlElement) -> Callable[[str], bool]:
     """
     if pronoun not in _SHE and pronoun not in _HE:
         return lambda _: False
-    text = _page_text(el.getroottree().getroot())
+    root = el.getroottree().getroot()
 
     def wrong(name: str) -> bool:
-        score = 0
-        for match in re.finditer(re.escape(name) + r"\b([^.!?]{0,60})", text):
-            cue = _SEX_CUE.search(match.group(1))
-            if cue is not None:
-                word = cue.group(0).lower()
-                weight = 3 if word.endswith("self") else 1
-                score += weight if word in _SHE else -weight
+        score = _sex_score(root, name)
         return score >= 2 if pronoun in _HE else score <= -2
 
     return wrong
+
+
+def _sex_score(root: HtmlElement, name: str) -> int:
+    """How much the page's text says ``name`` is a she (positive) or a he (negative).
+
+    Each mention counts the first "she", "he" or reflexive in the 60 characters after it, up
+    to the sentence's end. Mentions are found through the page's word index and each name is
+    scored once, so a page with thousands of pronoun lead-ins is not read once for each.
+    """
+    words = _page_words(root)
+    known = words.scores.get(name)
+    if known is not None:
+        return known
+    text = words.text
+    first = _FIRST_WORD.match(name)
+    if first is not None:
+        starts: Iterable[int] = words.index.get(first.group(), ())
+    else:  # a name that opens with a sign ("@jdoe"): look for it the slow way
+        starts = (m.start() for m in re.finditer(re.escape(name), text))
+    score = 0
+    reach = -1
+    for at in starts:
+        if at < reach or not text.startswith(name, at):
+            continue  # inside the last mention's window, or another name of the same word
+        end = at + len(name)
+        if not _BOUNDARY.match(text, end):
+            continue
+        window = _UNTIL_SENTENCE_END.match(text, end, end + 60)
+        if window is None:
+            continue
+        reach = window.end()
+        cue = _SEX_CUE.search(window.group())
+        if cue is not None:
+            word = cue.group(0).lower()
+            weight = 3 if word.endswith("self") else 1
+            score += weight if word in _SHE else -weight
+    words.scores[name] = score
+    return score
+
+
+_FIRST_WORD = re.compile(r"\w+")
+_BOUNDARY = re.compile(r"\b")
+_UNTIL_SENTENCE_END = re.compile(r"[^.!?]*")
+
+
+@dataclass(slots=True)
+class _PageWords:
+    """The page's text, where each of its words starts, and the names scored so far."""
+
+    text: str
+    index: dict[str, list[int]]
+    scores: dict[str, int]
+
+
+@lru_cache(maxsize=2)
+def _page_words(root: HtmlElement) -> _PageWords:
+    text = _page_text(root)
+    index: dict[str, list[int]] = {}
+    for match in _FIRST_WORD.finditer(text):
+        index.setdefault(match.group(), []).append(match.start())
+    return _PageWords(text=text, index=index, scores={})
 
 
 def _other_party(el: HtmlElement, who: _Who) -> bool:
@@ -1429,7 +1492,7 @@ def _other_party(el: HtmlElement, who: _Who) -> bool:
 @lru_cache(maxsize=2)
 def _page_text(root: HtmlElement) -> str:
     """The page's text, read once for every pronoun of the page."""
-    return fold(root.text_content())
+    return fold(text_content(root))
 
 
 _TEXT_NOUN = re.compile(
@@ -1458,7 +1521,7 @@ def _names_before(el: HtmlElement, blocks: int = 3) -> list[tuple[int, str]]:
             and not _META_CLASS.search(node.get("class") or "")  # the byline names the author
         ):
             blocks -= 1
-            found = _proper_names(fold(node.text_content())) + found
+            found = _proper_names(fold(text_content(node))) + found
     return found
 
 
