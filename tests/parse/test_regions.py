@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import lxml.html
 import pytest
 
-from hattip import Page, Region, extract
+from hattip import CreditKind, Page, Region, extract
 
 from .snippets import post_credits, read
 
@@ -402,3 +402,18 @@ def test_a_comments_anchor_in_a_postless_body_does_not_make_the_whole_body_comme
     regions = {link.url: link.region for link in page.links}
     assert regions["https://kottke.org/"] is Region.BODY
     assert regions["https://bob.example/"] is Region.COMMENT
+
+
+def test_a_figures_footer_line_is_its_caption_not_a_sidebar() -> None:
+    """BuzzFeed-style ``figure > div.x__figure-footer``: the picture's credit, not site chrome."""
+    page = read(
+        "<html><body><article><p>" + "The post's own prose goes on here. " * 4 + "</p>"
+        '<figure class="media"><img src="a.jpg"><div class="media__figure-footer">'
+        '<span>Via <a href="https://twitter.com/jdoe/status/1">Twitter: @jdoe</a></span>'
+        '</div></figure></article><div class="site-footer"><a href="https://x.example/">x</a>'
+        "</div></body></html>"
+    )
+    regions = {link.url: link.region for link in page.links}
+    assert regions["https://twitter.com/jdoe/status/1"] is Region.CAPTION
+    assert regions["https://x.example/"] is Region.SIDEBAR
+    assert [c.kind for c in page.credits if c.region is Region.CAPTION] == [CreditKind.IMAGE_CREDIT]

@@ -289,9 +289,21 @@ class Regions:
             return None
         if inside_only is not None and self._inside_post(el):
             return inside_only
-        if outside is Region.SIDEBAR and self._inside_post(el) and self._holds_post(el):
-            return None  # a layout column named "sidebar-fixed" that holds the post itself
+        if outside is Region.SIDEBAR and self._inside_post(el):
+            if "footer" in _class_id(cls, ident) and self._in_figure(el):
+                return Region.CAPTION  # "subbuzz__figure-footer": the picture's credit line
+            if self._holds_post(el):
+                return None  # a layout column named "sidebar-fixed" that holds the post itself
         return outside
+
+    def _in_figure(self, el: HtmlElement) -> bool:
+        """Is ``el`` inside a ``<figure>`` of the post (a figure's footer is its caption)?"""
+        for node in el.iterancestors():
+            if node.tag == "figure":
+                return True
+            if node in self._post_set:
+                return False
+        return False
 
     def _holds_post(self, el: HtmlElement) -> bool:
         """Does ``el`` hold most of the text of the post it is inside?"""
