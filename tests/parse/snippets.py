@@ -36,6 +36,12 @@ def post(body: str, *, after: str = "", head: str = "", before: str = "") -> str
     )
 
 
+QUOTED_WORDS = "<p>The quoted words are here, and there are many of them in this one quote.</p>"
+"""A paragraph long enough to be quoted, for the quote tests."""
+Expected = tuple[str, str | None, str | None]
+"""(how, name, site) of a quote under test."""
+
+
 def read(html: str | bytes, *, url: str | None = URL) -> Page:
     """``extract`` with the tests' page URL."""
     return extract(html, url=url)

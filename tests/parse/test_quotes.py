@@ -8,18 +8,16 @@ import pytest
 
 from hattip import Quote, QuoteHow, Region
 
-from .snippets import post, read
+from .snippets import QUOTED_WORDS, Expected, post, read
 
 K = "https://kottke.org/2020/05/a-post"
-WORDS = "<p>The quoted words are here, and there are many of them in this one quote.</p>"
+WORDS = QUOTED_WORDS
 TWEET = (
     '<blockquote class="twitter-tweet" data-lang="en"><p lang="en" dir="ltr">Hello world, a '
     'tweet <a href="https://t.co/x">pic.twitter.com/x</a></p>{sep}&mdash; Jane Doe (@jdoe) '
     '<a href="https://twitter.com/jdoe/status/123">March 1, 2020</a></blockquote>'
     '<script async src="https://platform.twitter.com/widgets.js"></script>'
 )
-Expected = tuple[str, str | None, str | None]
-"""(how, name, site) of a quote."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,12 +11,10 @@ import pytest
 
 from hattip import Quote
 
-from .snippets import post, read
+from .snippets import QUOTED_WORDS, Expected, post, read
 
 SRC = "https://source.example.com/2010/08/article"
-WORDS = "<p>The quoted words are here, and there are many of them in this one quote.</p>"
-Expected = tuple[str, str | None, str | None]
-"""(how, name, site) of the quote under test."""
+WORDS = QUOTED_WORDS
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
